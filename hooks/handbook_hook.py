@@ -1,0 +1,138 @@
+"""MkDocs adapter: load and check the handbook, add its pages, render them from the domain.
+
+Everything about methods, cases and indexes lives in `municipal_handbook`; this file only
+translates MkDocs events into calls to it. The package is imported here at the top
+because MkDocs puts this folder on sys.path only while this file first executes.
+"""
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+import municipal_handbook
+from municipal_handbook.render import Renderer
+from municipal_handbook.site import plan_pages
+
+log = get_plugin_logger(__name__)
+
+
+class _Build:
+    """What one build knows: the handbook, its page plans and the files to link between."""
+
+    root: Path
+    handbook: municipal_handbook.Handbook
+    renderer: Renderer
+    plans: dict
+    files: Files
+    page = None  # the page being rendered, for links from editorial macros
+
+
+build = _Build()
+
+
+def on_config(config):
+    build.root = Path(config.config_file_path).resolve().parent
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        macros.register_macros(_editorial_macros())
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    result = municipal_handbook.load_handbook(build.root)
+    if result.problems:
+        report = "\n".join(problem.format() for problem in result.problems)
+        raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
+    build.handbook = result.handbook
+    build.renderer = Renderer(result.handbook)
+    build.plans = plan_pages(result.handbook)
+    for plan in build.plans.values():
+        if plan.source_path:
+            file = File(plan.path, src_dir=str(build.root), dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls)
+            # The edit link must open the contributor's real file, not a path under docs/.
+            file.edit_uri = os.path.relpath(build.root / plan.source_path, config.docs_dir).replace(os.sep, "/")
+        else:
+            file = File.generated(config, plan.path, content="")
+        files.append(file)
+    build.files = files
+    return files
+
+
+@event_priority(100)  # before the macros plugin: contributed pages are never templates
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    build.page = page
+    plan = build.plans.get(page.file.src_uri)
+    if plan is None:
+        return markdown  # an editorial page from docs/
+    # Contributors' front matter must not steer the theme or the macros plugin.
+    page.meta = {"render_macros": False, "title": html.escape(plan.title)}
+    if page.edit_url:  # ".../edit/main/docs/../cases/x.md" -> ".../edit/main/cases/x.md"
+        parts = urlsplit(page.edit_url)
+        page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+    return build.renderer.render(plan.template, url=_links_from(page), **plan.context())
+
+
+def _links_from(page):
+    def url(path: str) -> str:
+        target = build.files.get_file_from_path(path)
+        if target is None:
+            raise PluginError(f"{page.file.src_uri}: generated link to missing page {path}")
+        return get_relative_url(target.url, page.file.url)
+
+    return url
+
+
+def _editorial_macros() -> dict:
+    """Macros for editors' pages in docs/: live figures and lists from the content."""
+
+    def snippet(template: str, **context) -> str:
+        return build.renderer.render(f"snippets/{template}", url=_links_from(build.page), **context)
+
+    def case_count(instrument: str | None = None, sector: str | None = None) -> int:
+        return len(_select(instrument, sector))
+
+    def case_table(instrument: str | None = None, sector: str | None = None, limit: int | None = None) -> str:
+        return snippet("case_table.md.j2", cases=_select(instrument, sector)[:limit])
+
+    def latest_cases(n: int = 5) -> str:
+        return snippet("latest_cases.md.j2", cases=build.handbook.cases[:n])
+
+    def recommendations(theme: str) -> str:
+        _known(theme, build.handbook.taxonomy.themes, "theme")
+        return snippet("recommendations.md.j2",
+                       entries=[e for e in build.handbook.recommendations if e.theme == theme])
+
+    def matrix() -> str:
+        return snippet("matrix.md.j2")
+
+    def counts() -> dict:
+        h = build.handbook
+        return {"cases": len(h.cases), "methods": len(h.methods), "instruments": len(h.taxonomy.instruments),
+                "sectors": len(h.taxonomy.sectors), "recommendations": len(h.recommendations),
+                "countries": len(h.countries())}
+
+    return {"case_count": case_count, "case_table": case_table, "latest_cases": latest_cases,
+            "recommendations": recommendations, "matrix": matrix, "counts": counts}
+
+
+def _known(key, vocabulary, name):
+    if key is not None and key not in vocabulary:
+        raise PluginError(f"{build.page.file.src_uri}: macro argument {name}={key!r} is unknown; "
+                          f"allowed: {', '.join(vocabulary)}")
+
+
+def _select(instrument, sector):
+    h = build.handbook
+    _known(instrument, h.taxonomy.instruments, "instrument")
+    _known(sector, h.taxonomy.sectors, "sector")
+    cases = h.cases_by_instrument[instrument] if instrument else h.cases
+    return [c for c in cases if sector is None or sector in c.sectors]

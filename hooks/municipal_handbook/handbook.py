@@ -1,0 +1,256 @@
+"""The whole handbook: every method and case, checked together, with the indexes pages need.
+
+Indexes are built once per load in time linear in the corpus, so a page never scans
+all cases (the build must stay linear at thousands of cases).
+"""
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .model import Case, Method, Taxonomy
+from .problems import Problem, closest, quote
+from .recommendations import RecommendationEntry, merge_recommendations
+from .source import SourceDocument, read_document
+from .taxonomy import load_taxonomy
+from .validation import check_file_name, validate_case, validate_method
+
+CONTENT_FOLDERS = ("methods", "cases")
+RELATED_CASES = 5
+
+
+def content_files(root: Path, folder: str) -> list[str]:
+    """Published content files of a folder; names starting with '_' are templates."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return sorted(f"{folder}/{p.name}" for p in directory.iterdir()
+                  if p.suffix == ".md" and p.is_file() and not p.name.startswith("_"))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    handbook: "Handbook | None"
+    problems: list[Problem]
+
+
+def load_handbook(root: Path) -> LoadResult:
+    """Read, check and link everything; problems of all files come back together."""
+    root = Path(root)
+    taxonomy, problems = load_taxonomy(root / "taxonomy.yml")
+    if taxonomy is None:
+        return LoadResult(None, problems)
+    documents: dict[str, list[SourceDocument]] = {}
+    for folder in CONTENT_FOLDERS:
+        documents[folder] = []
+        for path in content_files(root, folder):
+            name_problems = check_file_name(path)
+            document, read_problems = read_document(root, path)
+            problems += name_problems + read_problems
+            if document is not None and not name_problems:
+                documents[folder].append(document)
+    methods, cases = [], []
+    for document in documents["methods"]:
+        method, found = validate_method(document, taxonomy)
+        problems += found
+        methods.append(method)
+    for document in documents["cases"]:
+        case, found = validate_case(document, taxonomy)
+        problems += found
+        cases.append(case)
+    known_methods = {d.slug for d in documents["methods"]}
+    known_cases = {d.slug for d in documents["cases"]}
+    problems += _check_references(documents["methods"], "related", known_methods, "method", "methods")
+    problems += _check_references(documents["cases"], "methods", known_methods, "method", "methods")
+    problems += _check_references(documents["cases"], "follows", known_cases, "case", "cases")
+    problems += _check_unique_titles(documents["methods"]) + _check_unique_titles(documents["cases"])
+    problems += _check_follows_cycles(documents["cases"])
+    if problems:
+        return LoadResult(None, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+    return LoadResult(Handbook(taxonomy, methods, cases), [])
+
+
+def _check_references(documents, field, known, kind, folder) -> list[Problem]:
+    problems = []
+    for document in documents:
+        values = document.meta.get(field)
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list):
+            continue
+        for index, slug in enumerate(values):
+            if not isinstance(slug, str):
+                continue
+            name = f"{field}[{index}]"
+            if slug == document.slug:
+                problems.append(Problem(document.path, document.line_of(name), name, "self-reference",
+                                        {"value": quote(slug)}))
+            elif slug not in known:
+                problems.append(Problem(document.path, document.line_of(name), name, "unknown-slug",
+                                        {"kind": kind, "value": quote(slug), "folder": folder,
+                                         "suggestion": closest(slug, known)}))
+    return problems
+
+
+def _check_unique_titles(documents) -> list[Problem]:
+    seen: dict[str, SourceDocument] = {}
+    problems = []
+    for document in documents:
+        title = document.meta.get("title")
+        if not isinstance(title, str):
+            continue
+        normalised = " ".join(title.casefold().split())
+        if normalised in seen:
+            problems.append(Problem(document.path, document.line_of("title"), "title", "duplicate-title",
+                                    {"value": quote(title), "other": seen[normalised].path}))
+        else:
+            seen[normalised] = document
+    return problems
+
+
+def _check_follows_cycles(documents) -> list[Problem]:
+    """Report each cycle in 'follows' once, at the file of its first member."""
+    edges = {}
+    for document in documents:
+        follows = document.meta.get("follows")
+        edges[document.slug] = [s for s in (follows if isinstance(follows, list) else [follows])
+                                if isinstance(s, str)]
+    by_slug = {d.slug: d for d in documents}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    problems = []
+
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack = [(start, iter(edges[start]))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif child in edges and state.get(child) == 1:
+                cycle = path[path.index(child):] + [child]
+                document = by_slug[cycle[0]]
+                problems.append(Problem(document.path, document.line_of("follows"), "follows", "follows-cycle",
+                                        {"value": " → ".join(cycle)}))
+            elif child in edges and not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(edges[child])))
+                path.append(child)
+    return problems
+
+
+class Handbook:
+    """Methods and cases after validation, with the lookups generated pages need."""
+
+    def __init__(self, taxonomy: Taxonomy, methods: list[Method], cases: list[Case]):
+        self.taxonomy = taxonomy
+        self.methods = tuple(sorted(methods, key=lambda m: (m.title.casefold(), m.slug)))
+        self.cases = tuple(sorted(cases, key=lambda c: c.sort_key))
+        self.method_by_slug = {m.slug: m for m in self.methods}
+        self.case_by_slug = {c.slug: c for c in self.cases}
+        self.cases_by_instrument = defaultdict(list)
+        self.cases_by_sector = defaultdict(list)
+        self.cases_by_method = defaultdict(list)
+        self.followers = defaultdict(list)
+        for case in self.cases:  # newest first, so every list below is too
+            self.cases_by_instrument[case.instrument].append(case)
+            for sector in case.sectors:
+                self.cases_by_sector[sector].append(case)
+            for slug in case.methods:
+                self.cases_by_method[slug].append(case)
+            for earlier in case.follows:
+                self.followers[earlier].append(case)
+        self.methods_by_instrument = defaultdict(list)
+        self._related_methods = defaultdict(set)
+        for method in self.methods:
+            for key in method.instruments:
+                self.methods_by_instrument[key].append(method)
+            for other in method.related:
+                self._related_methods[method.slug].add(other)
+                self._related_methods[other].add(method.slug)
+
+    def related_methods(self, method: Method) -> list[Method]:
+        """`related` links count both ways: naming one side is enough."""
+        return sorted((self.method_by_slug[s] for s in self._related_methods[method.slug]),
+                      key=lambda m: (m.title.casefold(), m.slug))
+
+    def methods_used_in(self, cases) -> list[Method]:
+        used = {slug for case in cases for slug in case.methods}
+        return [m for m in self.methods if m.slug in used]
+
+    def learning_path(self, case: Case) -> list[Case]:
+        """All cases linked to this one through `follows`, either way, in date order.
+
+        A single case without links has no path (an empty list).
+        """
+        seen = {case.slug}
+        queue = [case]
+        while queue:
+            current = queue.pop()
+            for neighbour in [self.case_by_slug[s] for s in current.follows] + self.followers[current.slug]:
+                if neighbour.slug not in seen:
+                    seen.add(neighbour.slug)
+                    queue.append(neighbour)
+        if len(seen) == 1:
+            return []
+        return sorted((self.case_by_slug[s] for s in seen), key=lambda c: (c.date, c.slug))
+
+    @cached_property
+    def _cases_by_profile(self) -> dict[tuple, list[Case]]:
+        """Cases grouped by (instrument, sectors): the only thing relatedness looks at."""
+        groups = defaultdict(list)
+        for case in self.cases:
+            groups[(case.instrument, frozenset(case.sectors))].append(case)
+        return groups
+
+    @cached_property
+    def _related_by_profile(self) -> dict[tuple, list[Case]]:
+        """The best candidates for every profile, computed once per profile, not per case.
+
+        Relatedness depends only on the profiles, and their number is bounded by the
+        taxonomy, so the total cost grows linearly with the number of cases.
+        """
+        result = {}
+        profiles = self._cases_by_profile
+        for profile in profiles:
+            instrument, sectors = profile
+            ranked_groups = []
+            for other, members in profiles.items():
+                score = (other[0] == instrument) + len(sectors & other[1])
+                if score:
+                    ranked_groups.append((score, members[:RELATED_CASES + 1]))
+            candidates = [(-score, case.sort_key, case) for score, members in ranked_groups for case in members]
+            result[profile] = [c for _, _, c in heapq.nsmallest(RELATED_CASES + 1, candidates,
+                                                                 key=lambda t: (t[0], t[1]))]
+        return result
+
+    def related_cases(self, case: Case) -> list[Case]:
+        """Same instrument or a shared sector: most overlap first, then newest; at most five."""
+        candidates = self._related_by_profile[(case.instrument, frozenset(case.sectors))]
+        return [c for c in candidates if c.slug != case.slug][:RELATED_CASES]
+
+    @cached_property
+    def recommendations(self) -> list[RecommendationEntry]:
+        return merge_recommendations(self.cases, self.taxonomy)
+
+    def matrix(self) -> dict[tuple[str, str], int]:
+        """Case counts per (instrument, sector)."""
+        counts = defaultdict(int)
+        for case in self.cases:
+            for sector in case.sectors:
+                counts[(case.instrument, sector)] += 1
+        return counts
+
+    def countries(self) -> list[str]:
+        return sorted({c.location.country for c in self.cases if c.location.country})
+
+    def years(self) -> list[int]:
+        return sorted({c.date.year for c in self.cases}, reverse=True)

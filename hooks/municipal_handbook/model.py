@@ -1,0 +1,116 @@
+"""The handbook's domain: taxonomy terms, methods, cases and their recommendations.
+
+Plain data with no MkDocs import, so the CLI, the tests and the hook share it.
+Each object knows the site path of its page (the URL contract), nothing about rendering.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a taxonomy vocabulary: a stable key, labels and a description."""
+
+    key: str
+    de: str
+    en: str
+    description: str
+
+    @property
+    def label(self) -> str:
+        return self.de
+
+
+class Instrument(Term):
+    """A format of exchange (dialogue event, expert secondment, …)."""
+
+    @property
+    def page_path(self) -> str:
+        return f"instruments/{self.key}.md"
+
+
+class Sector(Term):
+    """A field of municipal work (waste management, mobility, …)."""
+
+    @property
+    def page_path(self) -> str:
+        return f"sectors/{self.key}.md"
+
+
+class Theme(Term):
+    """A recommendation theme (prerequisites, instruments and methods, impacts)."""
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    instruments: dict[str, Instrument]
+    sectors: dict[str, Sector]
+    themes: dict[str, Theme]
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    theme: str
+    text: str
+    id: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Method:
+    slug: str
+    source_path: str
+    title: str
+    instruments: tuple[str, ...]
+    summary: str
+    body: str
+    duration: str | None = None
+    group_size: str | None = None
+    related: tuple[str, ...] = ()
+
+    @property
+    def page_path(self) -> str:
+        return f"methods/{self.slug}.md"
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    slug: str
+    source_path: str
+    title: str
+    date: datetime.date
+    instrument: str
+    sectors: tuple[str, ...]
+    location: Location
+    body: str
+    end_date: datetime.date | None = None
+    date_precision: str = "day"  # day | month | year: how much of `date` the source gives
+    methods: tuple[str, ...] = ()
+    participants: dict[str, int] = field(default_factory=dict)
+    summary: str | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+    author: str | None = None
+    language: str = "de"
+    source: str | None = None
+    follows: tuple[str, ...] = ()
+
+    @property
+    def page_path(self) -> str:
+        return f"cases/{self.slug}.md"
+
+    @property
+    def participant_total(self) -> int | None:
+        return sum(self.participants.values()) if self.participants else None
+
+    @property
+    def sort_key(self):
+        """Newest first, then by slug, so equal dates still give a stable order."""
+        return (-self.date.toordinal(), self.slug)

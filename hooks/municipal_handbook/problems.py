@@ -1,0 +1,184 @@
+"""Content problems: one per bad field, located by file and line, worded for contributors.
+
+Messages live in one catalogue so that every check speaks the same way and each
+message exists in English (default) and German.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+
+# code -> (English, German). Placeholders come from Problem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "not-utf8": (
+        "the file is not UTF-8 text (undecodable byte {byte} at column {column}); save it as UTF-8",
+        "die Datei ist kein UTF-8-Text (Byte {byte} in Spalte {column} nicht lesbar); als UTF-8 speichern",
+    ),
+    "no-front-matter": (
+        "the file has no front matter; start it with a line '---', the fields, and another line '---'",
+        "die Datei hat keinen Kopfbereich; sie muss mit einer Zeile '---', den Feldern und einer weiteren Zeile '---' beginnen",
+    ),
+    "yaml": (
+        "the front matter is not valid YAML: {detail}",
+        "der Kopfbereich ist kein gültiges YAML: {detail}",
+    ),
+    "not-mapping": (
+        "the front matter must be a list of 'field: value' lines, got {value}",
+        "der Kopfbereich muss aus Zeilen 'feld: wert' bestehen, gefunden: {value}",
+    ),
+    "duplicate-key": (
+        "the field appears twice (first on line {first}); keep one",
+        "das Feld steht doppelt da (zuerst in Zeile {first}); eines entfernen",
+    ),
+    "missing": (
+        "required field is missing; add '{field}: {example}'",
+        "Pflichtfeld fehlt; '{field}: {example}' ergänzen",
+    ),
+    "unknown-field": (
+        "unknown field {value}{suggestion}; allowed fields: {allowed}",
+        "unbekanntes Feld {value}{suggestion}; erlaubte Felder: {allowed}",
+    ),
+    "type": (
+        "{value} is {actual}, expected {expected}",
+        "{value} ist {actual}, erwartet: {expected}",
+    ),
+    "empty": (
+        "must not be empty; expected {expected}",
+        "darf nicht leer sein; erwartet: {expected}",
+    ),
+    "date-format": (
+        "{value} is not a date in the form YYYY-MM-DD (for example 2018-04-10)",
+        "{value} ist kein Datum der Form JJJJ-MM-TT (zum Beispiel 2018-04-10)",
+    ),
+    "date-invalid": (
+        "{value} is not a real date ({detail})",
+        "{value} ist kein existierendes Datum ({detail})",
+    ),
+    "date-order": (
+        "{value} is before the start date {start}",
+        "{value} liegt vor dem Anfangsdatum {start}",
+    ),
+    "unknown-key": (
+        "{value} is not a known {vocabulary}{suggestion}; allowed: {allowed}",
+        "{value} ist kein bekannter Schlüssel für {vocabulary}{suggestion}; erlaubt: {allowed}",
+    ),
+    "unknown-slug": (
+        "no {kind} named {value} exists{suggestion}; use the file name without .md of a file in {folder}/",
+        "{kind} {value} gibt es nicht{suggestion}; den Dateinamen ohne .md einer Datei in {folder}/ verwenden",
+    ),
+    "self-reference": (
+        "{value} refers to this file itself",
+        "{value} verweist auf diese Datei selbst",
+    ),
+    "country": (
+        "{value} is not an ISO 3166-1 alpha-2 country code (two capital letters such as DE, MK, JO){suggestion}",
+        "{value} ist kein Ländercode nach ISO 3166-1 alpha-2 (zwei Großbuchstaben wie DE, MK, JO){suggestion}",
+    ),
+    "location-online": (
+        "an online event has no city or country; remove {value} or 'online: true'",
+        "eine Online-Veranstaltung hat keine Stadt und kein Land; {value} oder 'online: true' entfernen",
+    ),
+    "not-url": (
+        "{value} is not an absolute http(s) URL (it must start with https:// or http://)",
+        "{value} ist keine absolute http(s)-Adresse (sie muss mit https:// oder http:// beginnen)",
+    ),
+    "count": (
+        "{value} is not a whole number of people (0 or more)",
+        "{value} ist keine ganze Personenzahl (0 oder mehr)",
+    ),
+    "choice": (
+        "{value} is not allowed; allowed: {allowed}",
+        "{value} ist nicht erlaubt; erlaubt: {allowed}",
+    ),
+    "html-in-text": (
+        "{value} contains HTML; write plain text",
+        "{value} enthält HTML; bitte reinen Text schreiben",
+    ),
+    "unsafe-markup": (
+        "{value} is not allowed in contributed content ({detail}); use Markdown text, links and images",
+        "{value} ist in Beiträgen nicht erlaubt ({detail}); Markdown-Text, Links und Bilder verwenden",
+    ),
+    "duplicate-title": (
+        "the title {value} is already used by {other}; titles must be unique",
+        "der Titel {value} wird schon von {other} verwendet; Titel müssen eindeutig sein",
+    ),
+    "bad-file-name": (
+        "the file name {value} is not a valid slug: use lowercase letters a-z, digits and hyphens, e.g. 2018-04-10-netzwerktreffen-koeln.md",
+        "der Dateiname {value} ist nicht gültig: nur Kleinbuchstaben a-z, Ziffern und Bindestriche, z. B. 2018-04-10-netzwerktreffen-koeln.md",
+    ),
+    "reserved-name": (
+        "the file name {value} is reserved for a generated page; choose another name",
+        "der Dateiname {value} ist für eine erzeugte Seite reserviert; einen anderen Namen wählen",
+    ),
+    "follows-cycle": (
+        "'follows' forms a cycle: {value}; a case can only follow earlier cases",
+        "'follows' bildet einen Kreis: {value}; ein Fall kann nur auf frühere Fälle folgen",
+    ),
+    "missing-file": (
+        "the file is missing",
+        "die Datei fehlt",
+    ),
+}
+
+
+GERMAN_NOUNS = {"method": "Methode", "case": "Fall", "instrument": "Instrument", "sector": "Sektor",
+                "theme": "Thema"}
+
+
+def message_language() -> str:
+    """Contributors choose German with HANDBOOK_LANG=de; English is the default."""
+    return "de" if os.environ.get("HANDBOOK_LANG", "").lower().startswith("de") else "en"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, with what is allowed."""
+
+    path: str
+    line: int | None
+    field: str
+    code: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, language: str | None = None) -> str:
+        german_wanted = (language or message_language()) == "de"
+        english, german = MESSAGES[self.code]
+        params = dict(self.params)
+        close = params.get("suggestion")
+        if close:
+            params["suggestion"] = (" (meinten Sie {}?)" if german_wanted else " (did you mean {}?)").format(quote(close))
+        else:
+            params["suggestion"] = ""
+        if german_wanted:
+            for name in ("kind", "vocabulary"):
+                if name in params:
+                    params[name] = GERMAN_NOUNS.get(params[name], params[name])
+        return (german if german_wanted else english).format(field=self.field, **params)
+
+    def format(self, language: str | None = None) -> str:
+        """`path:line: field: message`, the form editors and CI annotations understand."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message(language)}"
+
+
+def quote(value) -> str:
+    """Show a bad value the way the contributor typed it, shortened if long."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"'{text}'"
+
+
+def closest(value, candidates) -> str | None:
+    """The likely intended key, slug or field name behind a typo, for 'did you mean'."""
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def listing(values, limit: int = 12) -> str:
+    values = list(values)
+    shown = ", ".join(values[:limit])
+    return shown + (f", … ({len(values)} in all)" if len(values) > limit else "")

@@ -1,0 +1,58 @@
+"""What past workshops recommend: every case's recommendations, merged where they agree."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Case, Recommendation, Taxonomy
+
+_FINAL_PUNCTUATION = re.compile(r"[\s.!?;:…]+$")
+
+
+def normalise(text: str) -> str:
+    """Case, whitespace and final punctuation do not make two recommendations different."""
+    return _FINAL_PUNCTUATION.sub("", " ".join(text.casefold().split()))
+
+
+@dataclass(frozen=True)
+class RecommendationEntry:
+    """One recommendation as the recommendations page shows it, with every case behind it."""
+
+    theme: str
+    text: str
+    sources: tuple[Case, ...]  # newest first
+    id: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.sources)
+
+    @property
+    def instruments(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.instrument for c in self.sources))
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for c in self.sources for s in c.sectors))
+
+
+def merge_recommendations(cases, taxonomy: Taxonomy) -> list[RecommendationEntry]:
+    """Entries grouped by theme in taxonomy order, most supported first.
+
+    Two recommendations are one entry when they share an explicit `id` or the same
+    normalised text within a theme; the wording shown is that of the newest case.
+    """
+    groups: dict[tuple, list[tuple[Recommendation, Case]]] = {}
+    for case in sorted(cases, key=lambda c: c.sort_key):
+        for recommendation in case.recommendations:
+            key = (("id", recommendation.id) if recommendation.id
+                   else ("text", recommendation.theme, normalise(recommendation.text)))
+            groups.setdefault(key, []).append((recommendation, case))
+    theme_order = {key: index for index, key in enumerate(taxonomy.themes)}
+    entries = []
+    for members in groups.values():
+        first, _ = members[0]
+        sources = tuple({case.slug: case for _, case in members}.values())
+        entries.append(RecommendationEntry(theme=first.theme, text=first.text, sources=sources, id=first.id))
+    entries.sort(key=lambda e: (theme_order[e.theme], -e.count, normalise(e.text), e.id or ""))
+    return entries

@@ -1,0 +1,123 @@
+"""Reading a front-mattered Markdown file into plain data, keeping the line of every field.
+
+Contributors need `path:line` in every error, which a plain `yaml.safe_load` cannot
+give; so the YAML is composed into nodes first and the lines are read off them.
+Dates stay strings here: YAML's own date parsing raises on `2018-02-30` and
+would turn a contributor's typo into a traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .problems import Problem, quote
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps (dates are checked by the validator)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FRONT_MATTER = frontmatter.YAMLHandler()
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A content file as data: front-matter values, where each sits, and the body."""
+
+    path: str  # relative to the project root, with forward slashes
+    meta: dict
+    lines: dict  # field path ("location.city", "sectors[1]") -> line in the file
+    body: str
+    body_line: int  # line of the file on which the body starts
+
+    @property
+    def slug(self) -> str:
+        return Path(self.path).stem
+
+    def line_of(self, field: str) -> int:
+        """Line of a field, falling back to its parent, then to the front matter's start."""
+        while field:
+            if field in self.lines:
+                return self.lines[field]
+            field = field.rpartition("[")[0] if field.endswith("]") else field.rpartition(".")[0]
+        return 1
+
+
+def read_document(root: Path, relative_path: str) -> tuple[SourceDocument | None, list[Problem]]:
+    data = (root / relative_path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(relative_path, line, "file", "not-utf8",
+                              {"byte": f"0x{data[error.start]:02X}", "column": column})]
+    return parse_document(relative_path, text)
+
+
+def parse_document(path: str, text: str) -> tuple[SourceDocument | None, list[Problem]]:
+    text = text.replace("\r\n", "\n")
+    if not _FRONT_MATTER.detect(text):
+        return None, [Problem(path, 1, "front matter", "no-front-matter")]
+    try:
+        front, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        return None, [Problem(path, 1, "front matter", "no-front-matter")]
+    # The front matter text begins right after the opening '---' on line 1.
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    meta, lines, problems = load_yaml(path, front)
+    if meta is None:
+        return None, problems
+    if not isinstance(meta, dict):
+        return None, [Problem(path, 2, "front matter", "not-mapping", {"value": quote(meta)})]
+    return SourceDocument(path, meta, lines, body, body_line), problems
+
+
+def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
+    """Data, the line of every field, and problems (data is None if the YAML is broken).
+
+    Lines are counted from the start of `text`, which for front matter begins on
+    the line of the opening '---', so the counts match the file.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        detail = " ".join(str(getattr(error, "problem", None) or error).split())
+        return None, {}, [Problem(path, mark.line + 1 if mark else 1, "front matter", "yaml", {"detail": detail})]
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    _record_lines(node, "", lines, problems, path)
+    return data, lines, problems
+
+
+def _record_lines(node, prefix: str, lines: dict, problems: list, path: str) -> None:
+    """Walk the YAML nodes, noting each field's line and any key given twice."""
+    if node is None:
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if name in lines:
+                problems.append(Problem(path, line, name, "duplicate-key", {"first": lines[name]}))
+                continue
+            lines[name] = line
+            _record_lines(value_node, name, lines, problems, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            name = f"{prefix}[{index}]"
+            lines[name] = item.start_mark.line + 1
+            _record_lines(item, name, lines, problems, path)

@@ -1,0 +1,64 @@
+"""Loading taxonomy.yml: the instruments, sectors and themes every other file refers to."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Instrument, Sector, Taxonomy, Theme
+from .problems import Problem, quote
+from .source import load_yaml
+from .validation import SLUG
+
+VOCABULARIES = {"instruments": Instrument, "sectors": Sector, "themes": Theme}
+TERM_FIELDS = ("de", "en", "description")
+
+
+def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem(shown_as, None, "file", "missing-file")]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [Problem(shown_as, None, "file", "not-utf8", {"byte": hex(error.object[error.start]),
+                                                                     "column": error.start})]
+    data, lines, problems = load_yaml(shown_as, text)
+    if data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(shown_as, 1, "taxonomy", "not-mapping", {"value": quote(data)})]
+
+    def report(field, code, **params):
+        problems.append(Problem(shown_as, lines.get(field, 1), field, code, params))
+
+    vocabularies = {}
+    for name in data:
+        if name not in VOCABULARIES:
+            report(str(name), "unknown-field", value=quote(name), suggestion=None, allowed=", ".join(VOCABULARIES))
+    for name, term_class in VOCABULARIES.items():
+        entries = data.get(name)
+        if not isinstance(entries, dict) or not entries:
+            report(name, "empty" if entries is None else "type", value=quote(entries), actual="not a mapping",
+                   expected=f"a mapping of {name} keys to de, en and description")
+            continue
+        terms = {}
+        for key, entry in entries.items():
+            field = f"{name}.{key}"
+            if not isinstance(key, str) or not SLUG.match(key):
+                report(field, "bad-file-name", value=quote(key))
+                continue
+            if not isinstance(entry, dict):
+                report(field, "type", value=quote(entry), actual="not a mapping",
+                       expected="a mapping with de, en and description")
+                continue
+            values = {}
+            for part in TERM_FIELDS:
+                value = entry.get(part)
+                if not isinstance(value, str) or not value.strip():
+                    report(f"{field}.{part}", "missing", example="…")
+                else:
+                    values[part] = " ".join(value.split())
+            if len(values) == len(TERM_FIELDS):
+                terms[key] = term_class(key=key, **values)
+        vocabularies[name] = terms
+    if problems:
+        return None, problems
+    return Taxonomy(**vocabularies), []

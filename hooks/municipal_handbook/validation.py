@@ -1,0 +1,305 @@
+"""Checking content files against the content contract and turning them into domain objects.
+
+Every check reports a Problem instead of raising, so one run lists every error of
+every file; a file with errors yields no object but never stops the others.
+"""
+from __future__ import annotations
+
+import datetime
+import html
+import re
+
+from babel import Locale
+
+from .model import Case, Location, Method, Recommendation, Taxonomy
+from .problems import Problem, closest, listing, quote
+from .source import SourceDocument
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"index"}  # cases/index.md and methods/index.md are the generated overviews
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+COUNTRIES = frozenset(
+    code for code in Locale("en").territories
+    if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+)
+DATE_PRECISIONS = ("day", "month", "year")
+
+CASE_FIELDS = ("title", "date", "end_date", "date_precision", "instrument", "sectors", "location",
+               "methods", "participants", "summary", "recommendations", "author", "language",
+               "source", "follows")
+METHOD_FIELDS = ("title", "instruments", "summary", "duration", "group_size", "related")
+
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|object|embed|form|style|base|meta)\b", re.I), "raw <{0}> element"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "event attribute {0}="),
+    (re.compile(r"(?:\]\(\s*<?|\b(?:href|src|action)\s*=\s*[\"']?\s*|<)\s*(javascript|vbscript|data)\s*:", re.I),
+     "{0}: URL"),
+]
+_TAG = re.compile(r"<\s*/?\s*[a-z][^>]*>", re.I)
+
+
+def unsafe_markup(text: str):
+    """Yield (line offset, matched text, detail) for markup that could run code in a reader's browser.
+
+    Entities are decoded first, so `&#106;avascript:` is caught like `javascript:`.
+    """
+    for offset, line in enumerate(text.split("\n")):
+        for candidate in {line, html.unescape(line)}:
+            for pattern, detail in _UNSAFE:
+                match = pattern.search(candidate)
+                if match:
+                    yield offset, match.group(0).strip(), detail.format(match.group(1).lower())
+                    break
+            else:
+                continue
+            break
+
+
+class _Checker:
+    """Field-by-field checks of one document, collecting problems as it goes."""
+
+    def __init__(self, document: SourceDocument, taxonomy: Taxonomy, allowed_fields):
+        self.document = document
+        self.taxonomy = taxonomy
+        self.problems: list[Problem] = []
+        meta = document.meta
+        for name in meta:
+            if name not in allowed_fields:
+                self.report(str(name), "unknown-field", value=quote(name),
+                            suggestion=closest(str(name), allowed_fields), allowed=", ".join(allowed_fields))
+
+    def report(self, field: str, code: str, **params) -> None:
+        self.problems.append(Problem(self.document.path, self.document.line_of(field), field, code, params))
+
+    def value(self, field: str, example: str | None = None):
+        """The raw value; None when absent (reported as missing if an example is given)."""
+        value = self.document.meta.get(field)
+        if value is None and example is not None:
+            self.problems.append(Problem(self.document.path, 1, field, "missing", {"example": example}))
+        return value
+
+    def text(self, value, field: str, *, plain: bool = True) -> str | None:
+        """A non-empty string; `plain` texts (titles, labels) may hold no HTML at all."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report(field, "type", value=quote(value), actual=_kind(value), expected="text")
+            return None
+        value = str(value).strip()
+        if not value:
+            self.report(field, "empty", expected="text")
+            return None
+        if plain and _TAG.search(value):
+            self.report(field, "html-in-text", value=quote(value))
+            return None
+        for _, found, detail in unsafe_markup(value):
+            self.report(field, "unsafe-markup", value=quote(found), detail=detail)
+            return None
+        return value
+
+    def date(self, value, field: str) -> datetime.date | None:
+        if value is None:
+            return None
+        text = str(value).strip()
+        if not DATE.match(text):
+            self.report(field, "date-format", value=quote(value))
+            return None
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError as error:
+            self.report(field, "date-invalid", value=quote(text), detail=str(error))
+            return None
+
+    def listed(self, value, field: str, *, expected: str, required: bool = False) -> list | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # `sectors: mobility` is a common slip for a one-item list
+            value = [value]
+        if not isinstance(value, list):
+            self.report(field, "type", value=quote(value), actual=_kind(value), expected=f"a list of {expected}")
+            return None
+        if required and not value:
+            self.report(field, "empty", expected=f"a list of {expected}")
+            return None
+        return value
+
+    def key(self, value, field: str, vocabulary: dict, name: str) -> str | None:
+        if not isinstance(value, str) or value not in vocabulary:
+            self.report(field, "unknown-key", value=quote(value), vocabulary=name,
+                        suggestion=closest(value, vocabulary), allowed=", ".join(vocabulary))
+            return None
+        return value
+
+    def keys(self, value, field: str, vocabulary: dict, name: str, *, required: bool) -> tuple[str, ...] | None:
+        items = self.listed(value, field, expected=f"{name} keys", required=required)
+        if items is None:
+            return None
+        keys = [self.key(item, f"{field}[{index}]", vocabulary, name) for index, item in enumerate(items)]
+        return None if None in keys else tuple(dict.fromkeys(keys))
+
+    def slugs(self, value, field: str) -> tuple[str, ...] | None:
+        """Slug lists; whether the slugs exist is checked once all files are read."""
+        items = self.listed(value, field, expected="file names without .md")
+        if items is None:
+            return ()
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                self.report(f"{field}[{index}]", "type", value=quote(item), actual=_kind(item),
+                            expected="a file name without .md")
+                return None
+        return tuple(dict.fromkeys(items))
+
+    def body(self) -> None:
+        for offset, found, detail in unsafe_markup(self.document.body):
+            self.problems.append(Problem(self.document.path, self.document.body_line + offset, "body",
+                                         "unsafe-markup", {"value": quote(found), "detail": detail}))
+
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", int: "a number",
+            float: "a number", str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def check_file_name(path: str) -> list[Problem]:
+    from pathlib import PurePosixPath
+
+    slug = PurePosixPath(path).stem
+    if not SLUG.match(slug):
+        return [Problem(path, None, "file name", "bad-file-name", {"value": quote(PurePosixPath(path).name)})]
+    if slug in RESERVED_SLUGS:
+        return [Problem(path, None, "file name", "reserved-name", {"value": quote(PurePosixPath(path).name)})]
+    return []
+
+
+def validate_method(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Method | None, list[Problem]]:
+    check = _Checker(document, taxonomy, METHOD_FIELDS)
+    title = check.text(check.value("title", "Kollegiale Beratung"), "title")
+    instruments = check.keys(check.value("instruments", "[dialogue-event]"), "instruments",
+                             taxonomy.instruments, "instrument", required=True)
+    summary = check.text(check.value("summary", "Ein Satz, wozu die Methode dient."), "summary", plain=False)
+    duration = check.text(check.value("duration"), "duration")
+    group_size = check.text(check.value("group_size"), "group_size")
+    related = check.slugs(check.value("related"), "related")
+    check.body()
+    if check.problems or None in (title, instruments, summary, related):
+        return None, check.problems
+    return Method(slug=document.slug, source_path=document.path, title=title, instruments=instruments,
+                  summary=summary, body=document.body, duration=duration, group_size=group_size,
+                  related=related), []
+
+
+def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | None, list[Problem]]:
+    check = _Checker(document, taxonomy, CASE_FIELDS)
+    title = check.text(check.value("title", "Netzwerktreffen in Köln"), "title")
+    date = check.date(check.value("date", "2018-04-10"), "date")
+    end_date = check.date(check.value("end_date"), "end_date")
+    if date and end_date and end_date < date:
+        check.report("end_date", "date-order", value=quote(end_date.isoformat()), start=date.isoformat())
+        end_date = None
+    precision = check.value("date_precision") or "day"
+    if precision not in DATE_PRECISIONS:
+        check.report("date_precision", "choice", value=quote(precision), allowed=", ".join(DATE_PRECISIONS))
+    instrument = check.value("instrument", "dialogue-event")
+    if instrument is not None:
+        instrument = check.key(instrument, "instrument", taxonomy.instruments, "instrument")
+    sectors = check.keys(check.value("sectors", "[mobility]"), "sectors", taxonomy.sectors, "sector", required=True)
+    location = _location(check, check.value("location", "{city: Köln, country: DE}"))
+    participants = _participants(check, check.value("participants"))
+    recommendations = _recommendations(check, check.value("recommendations"), taxonomy)
+    summary = check.text(check.value("summary"), "summary", plain=False)
+    author = check.text(check.value("author"), "author")
+    language = check.text(check.value("language"), "language") or "de"
+    source = check.value("source")
+    if source is not None and not (isinstance(source, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", source)):
+        check.report("source", "not-url", value=quote(source))
+    methods = check.slugs(check.value("methods"), "methods")
+    follows = check.slugs(check.value("follows"), "follows")
+    check.body()
+    if check.problems:
+        return None, check.problems
+    return Case(slug=document.slug, source_path=document.path, title=title, date=date, end_date=end_date,
+                date_precision=precision, instrument=instrument, sectors=sectors, location=location,
+                body=document.body, methods=methods, participants=participants, summary=summary,
+                recommendations=recommendations, author=author, language=language, source=source,
+                follows=follows), []
+
+
+def _location(check: _Checker, value) -> Location | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        check.report("location", "type", value=quote(value), actual=_kind(value),
+                     expected="a mapping with 'city' and 'country', e.g. {city: Köln, country: DE}")
+        return None
+    for name in value:
+        if name not in ("city", "country", "online"):
+            check.report(f"location.{name}", "unknown-field", value=quote(name),
+                         suggestion=closest(str(name), ("city", "country", "online")),
+                         allowed="city, country, online")
+    if value.get("online") is True:
+        for name in ("city", "country"):
+            if name in value:
+                check.report(f"location.{name}", "location-online", value=quote(name))
+        return Location(online=True)
+    if "online" in value:
+        check.report("location.online", "type", value=quote(value["online"]), actual=_kind(value["online"]),
+                     expected="true (or leave it out)")
+    city = check.text(value.get("city"), "location.city")
+    if "city" not in value:
+        check.problems.append(Problem(check.document.path, check.document.line_of("location"),
+                                      "location.city", "missing", {"example": "Köln"}))
+    country = value.get("country")
+    if country is None:
+        check.problems.append(Problem(check.document.path, check.document.line_of("location"),
+                                      "location.country", "missing", {"example": "DE"}))
+    elif country not in COUNTRIES:
+        upper = country.upper() if isinstance(country, str) else None
+        check.report("location.country", "country", value=quote(country),
+                     suggestion=upper if upper in COUNTRIES else None)
+        country = None
+    return Location(city=city, country=country) if city and country else None
+
+
+def _participants(check: _Checker, value) -> dict[str, int]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        check.report("participants", "type", value=quote(value), actual=_kind(value),
+                     expected="a mapping of group to count, e.g. {Kommunalverwaltung: 7}")
+        return {}
+    counts = {}
+    for group, count in value.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            check.report(f"participants.{group}", "count", value=quote(count))
+        else:
+            counts[str(group)] = count
+    return counts
+
+
+def _recommendations(check: _Checker, value, taxonomy: Taxonomy) -> tuple[Recommendation, ...]:
+    items = check.listed(value, "recommendations", expected="{theme: …, text: …} entries")
+    found = []
+    for index, item in enumerate(items or []):
+        field = f"recommendations[{index}]"
+        if not isinstance(item, dict):
+            check.report(field, "type", value=quote(item), actual=_kind(item),
+                         expected="a mapping {theme: <theme key>, text: <recommendation>}")
+            continue
+        for name in item:
+            if name not in ("theme", "text", "id"):
+                check.report(f"{field}.{name}", "unknown-field", value=quote(name),
+                             suggestion=closest(str(name), ("theme", "text", "id")), allowed="theme, text, id")
+        if item.get("theme") is None:
+            check.problems.append(Problem(check.document.path, check.document.line_of(field),
+                                          f"{field}.theme", "missing", {"example": "prerequisites"}))
+            theme = None
+        else:
+            theme = check.key(item["theme"], f"{field}.theme", taxonomy.themes, "theme")
+        if item.get("text") is None:
+            check.problems.append(Problem(check.document.path, check.document.line_of(field),
+                                          f"{field}.text", "missing", {"example": "Frühzeitig planen."}))
+        text = check.text(item.get("text"), f"{field}.text")
+        identifier = check.text(item.get("id"), f"{field}.id")
+        if theme and text:
+            found.append(Recommendation(theme=theme, text=text, id=identifier))
+    return tuple(found)
