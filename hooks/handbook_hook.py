@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
+from municipal_handbook.export import DATA_FILES
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import plan_pages
 
@@ -63,6 +64,8 @@ def on_files(files: Files, config) -> Files:
         else:
             file = File.generated(config, plan.path, content="")
         files.append(file)
+    for path, export in DATA_FILES.items():
+        files.append(File.generated(config, path, content=export(result.handbook)))
     build.files = files
     return files
 

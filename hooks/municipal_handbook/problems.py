@@ -9,6 +9,8 @@ import difflib
 import os
 from dataclasses import dataclass, field
 
+import yaml
+
 # code -> (English, German). Placeholders come from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "not-utf8": (
@@ -164,7 +166,11 @@ class Problem:
 
 def quote(value) -> str:
     """Show a bad value the way the contributor typed it, shortened if long."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        text = value
+    else:  # as the contributor would write it in YAML, e.g. {a: 1} or [x, y]
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
+        text = text[:-4].rstrip() if text.endswith("\n...") or text.endswith(" ...") else text
     if len(text) > 80:
         text = text[:77] + "..."
     return f"'{text}'"

@@ -92,8 +92,13 @@ def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # An unclosed bracket or quote is noticed lines later; point at where it opened.
+        opened = getattr(error, "context_mark", None)
+        noticed = getattr(error, "problem_mark", None)
+        mark = opened or noticed
         detail = " ".join(str(getattr(error, "problem", None) or error).split())
+        if opened and noticed and noticed.line != opened.line:
+            detail += f" (noticed on line {noticed.line + 1})"
         return None, {}, [Problem(path, mark.line + 1 if mark else 1, "front matter", "yaml", {"detail": detail})]
     finally:
         loader.dispose()

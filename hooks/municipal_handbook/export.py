@@ -1,0 +1,98 @@
+"""Open data: the handbook's content as JSON and CSV, for reuse outside the site.
+
+Field lists are documented on docs/daten.md and fixed by the JSON Schemas in docs/data/.
+Output is deterministic (stable order, sorted keys) so two builds give identical files.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .handbook import Handbook
+from .model import Case, Method
+
+
+
+def _case(case: Case) -> dict:
+    return {
+        "slug": case.slug,
+        "url": f"cases/{case.slug}/",
+        "title": case.title,
+        "date": case.date.isoformat(),
+        "end_date": case.end_date.isoformat() if case.end_date else None,
+        "date_precision": case.date_precision,
+        "instrument": case.instrument,
+        "sectors": list(case.sectors),
+        "location": {"city": case.location.city, "country": case.location.country,
+                     "online": case.location.online},
+        "methods": list(case.methods),
+        "participants": dict(case.participants),
+        "summary": case.summary,
+        "recommendations": [{"theme": r.theme, "text": r.text, "id": r.id} for r in case.recommendations],
+        "author": case.author,
+        "language": case.language,
+        "source": case.source,
+        "follows": list(case.follows),
+    }
+
+
+def _method(method: Method, handbook: Handbook) -> dict:
+    return {
+        "slug": method.slug,
+        "url": f"methods/{method.slug}/",
+        "title": method.title,
+        "summary": method.summary,
+        "instruments": list(method.instruments),
+        "duration": method.duration,
+        "group_size": method.group_size,
+        "related": [m.slug for m in handbook.related_methods(method)],
+        "cases": [c.slug for c in handbook.cases_by_method[method.slug]],
+    }
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def cases_json(handbook: Handbook) -> str:
+    return _dump({"cases": [_case(c) for c in handbook.cases]})
+
+
+def methods_json(handbook: Handbook) -> str:
+    return _dump({"methods": [_method(m, handbook) for m in handbook.methods]})
+
+
+def recommendations_json(handbook: Handbook) -> str:
+    return _dump({"recommendations": [
+        {"theme": e.theme, "text": e.text, "id": e.id, "count": e.count,
+         "cases": [c.slug for c in e.sources], "instruments": list(e.instruments), "sectors": list(e.sectors)}
+        for e in handbook.recommendations]})
+
+
+CSV_COLUMNS = ("slug", "url", "title", "date", "end_date", "instrument", "sectors", "city", "country",
+               "online", "methods", "participants_total", "source")
+
+
+def cases_csv(handbook: Handbook) -> str:
+    """One row per case; list fields are joined with ';'."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in handbook.cases:
+        writer.writerow([
+            case.slug, f"cases/{case.slug}/", case.title, case.date.isoformat(),
+            case.end_date.isoformat() if case.end_date else "", case.instrument, ";".join(case.sectors),
+            case.location.city or "", case.location.country or "", "true" if case.location.online else "false",
+            ";".join(case.methods), case.participant_total if case.participant_total is not None else "",
+            case.source or "",
+        ])
+    return out.getvalue()
+
+
+DATA_FILES = {
+    "data/cases.json": cases_json,
+    "data/cases.csv": cases_csv,
+    "data/methods.json": methods_json,
+    "data/recommendations.json": recommendations_json,
+}
