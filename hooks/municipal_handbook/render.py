@@ -20,7 +20,7 @@ from .handbook import Handbook
 from .model import Case
 
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
-_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[](){}|!#~^=:$%"}
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#~^=:$%"}
 _LOCALE = Locale("de")
 
 

@@ -176,7 +176,7 @@ def validate_method(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Metho
     title = check.text(check.value("title", "Kollegiale Beratung"), "title")
     instruments = check.keys(check.value("instruments", "[dialogue-event]"), "instruments",
                              taxonomy.instruments, "instrument", required=True)
-    summary = check.text(check.value("summary", "Ein Satz, wozu die Methode dient."), "summary", plain=False)
+    summary = check.text(check.value("summary", "Ein Satz, wozu die Methode dient."), "summary")
     duration = check.text(check.value("duration"), "duration")
     group_size = check.text(check.value("group_size"), "group_size")
     related = check.slugs(check.value("related"), "related")
@@ -206,7 +206,7 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
     location = _location(check, check.value("location", "{city: Köln, country: DE}"))
     participants = _participants(check, check.value("participants"))
     recommendations = _recommendations(check, check.value("recommendations"), taxonomy)
-    summary = check.text(check.value("summary"), "summary", plain=False)
+    summary = check.text(check.value("summary"), "summary")
     author = check.text(check.value("author"), "author")
     language = check.text(check.value("language"), "language") or "de"
     source = check.value("source")
