@@ -78,6 +78,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown  # an editorial page from docs/
     # Contributors' front matter must not steer the theme or the macros plugin.
     page.meta = {"render_macros": False, "title": html.escape(plan.title)}
+    if plan.wide:
+        page.meta["hide"] = ["toc"]
     if page.edit_url:  # ".../edit/main/docs/../cases/x.md" -> ".../edit/main/cases/x.md"
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))

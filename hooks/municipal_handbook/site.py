@@ -19,12 +19,13 @@ class PagePlan:
     context: Callable[[], dict]  # evaluated only when the page is rendered
     title: str
     source_path: str | None = None  # the contributor's file, if the page has one
+    wide: bool = False  # wide tables: the page gives up the table-of-contents column
 
 
 def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
     h = handbook
     plans = [
-        PagePlan("cases/index.md", "cases.md.j2", dict, "Fälle"),
+        PagePlan("cases/index.md", "cases.md.j2", dict, "Fälle", wide=True),
         PagePlan("methods/index.md", "methods.md.j2", dict, "Methoden"),
         PagePlan("instruments/index.md", "instruments.md.j2", dict, "Instrumente"),
         PagePlan("sectors/index.md", "sectors.md.j2", dict, "Sektoren"),

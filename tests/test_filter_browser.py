@@ -1,0 +1,79 @@
+"""The client-side filters driven in headless Chromium: selection, URL state, keyboard, no network."""
+import pytest
+
+from conftest import make_tree, run_build
+from corpus import ALL
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("filter")
+    build = run_build(make_tree(base, ALL), base / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def visible_rows(page, scope=".hb-cases"):
+    return page.eval_on_selector_all(f"{scope} tbody tr",
+                                     "rows => rows.filter(r => !r.hidden).map(r => r.querySelector('a').textContent)")
+
+
+def test_cases_filter_by_instrument_sector_country_year_and_url(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "cases/")
+    assert len(visible_rows(page)) == 4
+    page.select_option("select[name=sector]", "mobility")
+    assert len(visible_rows(page)) == 3
+    page.select_option("select[name=country]", "MK")
+    assert visible_rows(page) == ["Testentsendung (Beispiel)", "Testworkshop Radverkehr (Beispiel)"]
+    page.select_option("select[name=year]", "2018")
+    assert visible_rows(page) == ["Testworkshop Radverkehr (Beispiel)"]
+    assert page.evaluate("location.hash") == "#sector=mobility&country=MK&year=2018"
+    assert page.text_content("[data-hb-status]") == "1 von 4 angezeigt"
+    page.click(".hb-filter button[type=reset]")
+    page.wait_for_function("location.hash === ''")
+    assert len(visible_rows(page)) == 4
+    assert page.outside_requests == [] and page.console_errors == []
+
+
+def test_shared_filtered_url_opens_filtered_and_matrix_links_work(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "cases/#instrument=dialogue-event")
+    assert visible_rows(page) == ["Testdialog Mobilität (Beispiel)"]
+    assert page.input_value("select[name=instrument]") == "dialogue-event"
+    page.click(".hb-matrix a[href*='instrument=local-project-workshop']")
+    page.wait_for_function("location.hash.includes('local-project-workshop')")
+    assert visible_rows(page) == ["Testworkshop Radverkehr (Beispiel)"]
+    page.goto(base)
+    page.click(".hb-matrix a[href*='instrument=network-meeting']")
+    page.wait_for_url("**/cases/#instrument=network-meeting&sector=waste-management")
+    assert visible_rows(page) == ["Testtreffen Abfall (Beispiel)"]
+
+
+def test_filter_is_usable_by_keyboard_and_labelled(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "cases/")
+    select = page.locator("select[name=instrument]")
+    assert page.get_by_label("Instrument").count() >= 1
+    select.focus()
+    page.keyboard.press("ArrowDown")  # first instrument after "alle"
+    page.wait_for_function("location.hash !== ''")
+    assert visible_rows(page) == ["Testdialog Mobilität (Beispiel)"]
+    assert page.get_attribute("[data-hb-status]", "aria-live") == "polite"
+
+
+def test_recommendations_filter_hides_empty_themes(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "recommendations/")
+    page.select_option("select[name=instrument]", "network-meeting")
+    assert page.eval_on_selector_all("[data-hb-item]", "items => items.filter(i => !i.hidden).length") == 0
+    assert page.eval_on_selector_all("[data-hb-group]", "groups => groups.every(g => g.hidden)")
+    page.select_option("select[name=instrument]", "expert-secondment")
+    assert page.eval_on_selector_all("[data-hb-item]", "items => items.filter(i => !i.hidden).length") == 2
+
+
+def test_sector_page_filter_by_instrument(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "sectors/mobility/")
+    page.select_option("select[name=instrument]", "expert-secondment")
+    assert visible_rows(page) == ["Testentsendung (Beispiel)"]

@@ -1,0 +1,174 @@
+"""Index pages by instrument and sector, the matrix, learning paths, related cases,
+the recommendations page and the open data, on a fixture corpus built for real."""
+import csv
+import filecmp
+import html as html_module
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, make_tree, run_build
+from corpus import ALL
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("indexes")
+    build = run_build(make_tree(base, ALL), base / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def text(html: str) -> str:
+    article = html[html.index("<article"):html.index("</article>")] if "<article" in html else html
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def case_links(html: str) -> list[str]:
+    return re.findall(r'href="(?:\.\./)*(?:cases/)?(\d{4}-\d{2}-\d{2}-[a-z0-9-]+)/"', html)
+
+
+def section(html: str, anchor: str) -> str:
+    start = html.index(f'id="{anchor}"')
+    following = html.find("<h2", start + 1)
+    return html[start:following if following != -1 else None]
+
+
+def test_instruments_overview_counts(site):
+    page = text(site.html("instruments/"))
+    assert "Dialogveranstaltung (Dialogue event) 1 Fälle · 2 Methoden" in page
+    assert "Expertenentsendung (Expert secondment) 1 Fälle · 1 Methoden" in page
+    assert "Deep Dive (Deep Dive) 0 Fälle · 0 Methoden" in page
+
+
+def test_instrument_page_has_description_methods_cases_and_recommendations(site):
+    html = site.html("instruments/dialogue-event/")
+    assert "Mehrtägiger, stark beteiligungsorientierter Fachaustausch" in text(html)
+    methods = section(html, "methoden")
+    assert "Gruppenarbeit (Testmethode)" in methods and "Besichtigung (Testmethode)" in methods
+    assert "Ungenutzte Methode" not in methods
+    assert case_links(section(html, "faelle")) == ["2017-06-01-testdialog"]
+    recommendations = text(section(html, "empfehlungen"))
+    assert "Voraussetzungen" in recommendations and "Wirkungen" in recommendations
+
+
+def test_sector_page_lists_cases_newest_first_with_instrument_filter_and_methods(site):
+    html = site.html("sectors/mobility/")
+    cases = section(html, "faelle")
+    assert case_links(cases) == ["2019-05-01-testentsendung", "2018-03-01-testworkshop", "2017-06-01-testdialog"]
+    assert '<select name="instrument">' in cases and '<select name="sector">' not in cases
+    assert 'data-instrument="expert-secondment"' in cases
+    methods = section(html, "methoden")
+    assert "Gruppenarbeit" in methods and "Besichtigung" in methods and "Ungenutzte" not in methods
+
+
+def test_empty_instrument_and_sector_pages_invite_contributions(site):
+    for page in ("instruments/deep-dive/", "sectors/land-use/"):
+        html = site.html(page)
+        assert "noch kein Fall dokumentiert" in html
+        assert 'href="../../mitmachen/"' in html
+
+
+def test_cases_overview_table_filter_and_matrix(site):
+    html = site.html("cases/")
+    assert case_links(html.split('id="matrix"')[0]) == [
+        "2020-02-01-testabfall", "2019-05-01-testentsendung", "2018-03-01-testworkshop", "2017-06-01-testdialog"]
+    for name in ("instrument", "sector", "country", "year"):
+        assert f'<select name="{name}">' in html
+    assert '<option value="MK">Nordmazedonien</option>' in html
+    assert '<option value="online">online</option>' in html
+    matrix = html[html.index('class="hb-matrix"'):]
+    cell = re.search(r'href="(?:\./)?#instrument=local-project-workshop&amp;sector=mobility"[^>]*>(\d+)</a>', matrix)
+    assert cell and cell.group(1) == "1"
+    filled = re.findall(r'href="(?:\./)?#instrument=([a-z-]+)&amp;sector=([a-z-]+)"[^>]*>(\d+)<', matrix)
+    assert sorted(filled) == sorted([
+        ("dialogue-event", "mobility", "1"), ("dialogue-event", "urban-development", "1"),
+        ("local-project-workshop", "mobility", "1"), ("expert-secondment", "mobility", "1"),
+        ("network-meeting", "waste-management", "1")])
+
+
+def test_home_page_summarises_the_matrix_and_counts(site):
+    html = site.html("")
+    assert "Es enthält derzeit 4 Fälle aus 2 Ländern, 3 Methoden" in text(html)
+    assert 'href="cases/#instrument=local-project-workshop&amp;sector=mobility"' in html
+    assert "Deep Dive" not in html[html.index('class="hb-matrix"'):]  # rows without cases left out
+
+
+def test_learning_path_shows_the_whole_chain_both_ways_in_date_order(site):
+    chain = ["2017-06-01-testdialog", "2018-03-01-testworkshop", "2019-05-01-testentsendung"]
+    for slug in chain:
+        path = section(site.html(f"cases/{slug}/"), "lernpfad")
+        shown = re.findall(r"(Testdialog Mobilität|Testworkshop Radverkehr|Testentsendung)", path)
+        assert shown == ["Testdialog Mobilität", "Testworkshop Radverkehr", "Testentsendung"]
+        assert 'aria-current="step"' in path
+    assert 'id="lernpfad"' not in site.html("cases/2020-02-01-testabfall/")
+
+
+def test_related_cases_rank_by_overlap_then_date(site):
+    related = section(site.html("cases/2018-03-01-testworkshop/"), "verwandte-faelle")
+    # testdialog shares mobility (1); testentsendung shares mobility (1) and is newer
+    assert case_links(related) == ["2019-05-01-testentsendung", "2017-06-01-testdialog"]
+    assert 'id="verwandte-faelle"' not in site.html("cases/2020-02-01-testabfall/")
+
+
+def test_recommendations_page_merges_and_counts(site):
+    html = site.html("recommendations/")
+    prerequisites = html[html.index('id="theme-prerequisites"'):html.index('id="theme-impacts"')]
+    entries = re.findall(r"<li data-hb-item.*?</li>", prerequisites, re.S)
+    assert len(entries) == 1
+    assert "3 Fälle" in text(f"<article>{entries[0]}</article>")
+    assert case_links(entries[0]) == ["2019-05-01-testentsendung", "2018-03-01-testworkshop",
+                                      "2017-06-01-testdialog"]
+    impacts = html[html.index('id="theme-impacts"'):]
+    entries = re.findall(r"<li data-hb-item.*?</li>", impacts, re.S)
+    assert len(entries) == 1 and "Anders formuliert, gleiche ID." in html_module.unescape(entries[0])
+    assert "2 Fälle" in html_module.unescape(entries[0])
+    assert html.index('id="theme-prerequisites"') < html.index('id="theme-impacts"')
+    assert '<select name="sector">' in html and '<select name="instrument">' in html
+
+
+def load_schema(name):
+    return json.loads((ROOT / "docs" / "data" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["cases", "methods", "recommendations"])
+def test_json_data_validates_against_shipped_schema(site, name):
+    data = json.loads((site.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, load_schema(name))
+    assert (site.site / "data" / f"{name}.schema.json").exists()
+
+
+def test_json_and_csv_content(site):
+    cases = json.loads((site.site / "data" / "cases.json").read_text(encoding="utf-8"))["cases"]
+    assert [c["slug"] for c in cases][0] == "2020-02-01-testabfall"
+    dialog = next(c for c in cases if c["slug"] == "2017-06-01-testdialog")
+    assert dialog["participants"] == {"Verwaltung": 10, "Unternehmen": 5}
+    assert dialog["location"] == {"city": "Teststadt", "country": "DE", "online": False}
+    methods = json.loads((site.site / "data" / "methods.json").read_text(encoding="utf-8"))["methods"]
+    besichtigung = next(m for m in methods if m["slug"] == "besichtigung")
+    assert besichtigung["related"] == ["gruppenarbeit"] and besichtigung["cases"] == ["2017-06-01-testdialog"]
+    recommendations = json.loads((site.site / "data" / "recommendations.json").read_text(encoding="utf-8"))
+    assert [r["count"] for r in recommendations["recommendations"]] == [3, 2]
+    rows = list(csv.DictReader(io.StringIO((site.site / "data" / "cases.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 4
+    row = next(r for r in rows if r["slug"] == "2017-06-01-testdialog")
+    assert row["sectors"] == "mobility;urban-development" and row["participants_total"] == "15"
+    assert next(r for r in rows if r["slug"] == "2020-02-01-testabfall")["online"] == "true"
+    assert "data/cases.schema.json" in site.html("daten/")
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = run_build(site.root, tmp_path / "again")
+    assert again.returncode == 0, again.output
+    comparison = filecmp.dircmp(site.site, tmp_path / "again", ignore=["sitemap.xml", "sitemap.xml.gz"])
+
+    def differences(c):
+        found = c.diff_files + c.left_only + c.right_only
+        for sub in c.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []

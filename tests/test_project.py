@@ -1,0 +1,82 @@
+"""The real handbook: it builds strictly, the seed case is faithful, the content is complete."""
+import html as html_module
+import re
+
+import pytest
+
+from conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_6d644527b27a9809.txt"
+SEED_PAGE = "cases/2018-04-10-netzwerktreffen-koeln/"
+
+
+def text_of(html: str) -> str:
+    article = html[html.index("<article"):html.index("</article>")]
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    from municipal_handbook import load_handbook
+
+    result = load_handbook(ROOT)
+    assert not result.problems, [p.format() for p in result.problems]
+    return result.handbook
+
+
+def test_seed_case_facts_on_its_page(project_build):
+    html = project_build.html(SEED_PAGE)
+    facts = html[html.index('class="hb-facts"'):html.index("</dl>")]
+    assert "10. April 2018" in facts
+    assert "Köln, Deutschland" in facts
+    assert ">Netzwerktreffen</a>" in facts
+    for sector in ("Abfallwirtschaft", "Mobilität", "Abwasser", "Stadtentwicklung", "Klimaschutz"):
+        assert f">{sector}</a>" in facts
+    assert "15 insgesamt: Kommunalverwaltung 7, Kommunale Unternehmen 7, Privatwirtschaft 1" in facts
+    assert 'href="../../methods/arbeitsgruppen/"' in facts
+    assert "Deutschen Städtetags" in html
+
+
+def test_seed_recommendations_under_their_themes(handbook):
+    case = handbook.case_by_slug["2018-04-10-netzwerktreffen-koeln"]
+    themes = {r.theme for r in case.recommendations}
+    assert themes == {"prerequisites", "instruments-and-methods", "impacts"}
+    texts = " ".join(r.text for r in case.recommendations if r.theme == "prerequisites")
+    assert "frühzeitig" in texts.lower() and "Mehrwert" in texts and "politisch" in texts.lower()
+
+
+def test_seed_text_is_imported_faithfully_with_its_link_restored(project_build):
+    """Every sentence of the seed stands on the page; the TYPO3 tag became a real link."""
+    page = text_of(project_build.html(SEED_PAGE))
+    seed = SEED.read_text(encoding="utf-8").replace("<link ueber-uns vorgehensweise>", "")
+    for sentence in re.split(r"(?<=[.?!“])\s+", " ".join(seed.split())):
+        assert sentence in page, sentence
+    html = project_build.html(SEED_PAGE)
+    assert '<a href="../../ansatz/">methodischen Ansatz</a> zur Verfügung' in html
+    assert "&lt;link" not in html and "<link ueber-uns" not in html
+
+
+def test_every_case_cites_an_absolute_source(handbook):
+    missing = [c.slug for c in handbook.cases if not (c.source or "").startswith(("https://", "http://"))]
+    assert not missing
+
+
+def test_every_vocabulary_term_has_a_description(handbook):
+    for vocabulary in (handbook.taxonomy.instruments, handbook.taxonomy.sectors, handbook.taxonomy.themes):
+        for term in vocabulary.values():
+            assert len(term.description) > 40, term.key
+
+
+def test_every_method_is_reachable_from_an_instrument_page(project_build, handbook):
+    linked = set()
+    for key in handbook.taxonomy.instruments:
+        linked |= set(re.findall(r'href="\.\./\.\./methods/([a-z0-9-]+)/"', project_build.html(f"instruments/{key}/")))
+    assert {m.slug for m in handbook.methods} <= linked
+
+
+def test_every_instrument_has_a_method_page_and_every_case_is_listed(project_build, handbook):
+    overview = project_build.html("cases/")
+    for case in handbook.cases:
+        assert f'href="../cases/{case.slug}/"' in overview or f'href="{case.slug}/"' in overview
+    for key in handbook.taxonomy.instruments:
+        assert handbook.methods_by_instrument[key], f"no method page explains {key}"
