@@ -61,6 +61,10 @@ def make_tree(base: Path, files: dict[str, str], *, keep_content: bool = False) 
             shutil.copytree(ROOT / folder, root / folder)
         else:
             (root / folder).mkdir()
+    if not keep_content:  # instrument guides name real method pages, which fixture trees replace
+        taxonomy = root / "taxonomy.yml"
+        taxonomy.write_text(re.sub(r"(?m)^\s+guide: .*\n", "", taxonomy.read_text(encoding="utf-8")),
+                            encoding="utf-8")
     if not keep_content:  # editorial pages that link to real cases or methods become stubs
         for page in (root / "docs").rglob("*.md"):
             if re.search(r"\]\((?:\.\./)?(?:cases|methods)/(?!index\.md)", page.read_text(encoding="utf-8")):

@@ -155,3 +155,24 @@ def test_mkdocs_build_fails_with_the_same_messages(build_tree):
     assert "cases/a.md:3: date: '2018-02-30' is not a real date" in build.output
     assert "cases/b.md:7: methods[0]: no method named 'grupenarbeit' exists" in build.output
     assert "Traceback" not in build.output
+
+
+def test_taxonomy_problems_are_reported_with_their_line(tmp_path):
+    root = make_tree(tmp_path, {"methods/gruppenarbeit.md": GOOD_METHOD})
+    taxonomy = root / "taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    text = text.replace("    en: Mobility\n", "    englisch: Mobility\n", 1)
+    text = text.replace("  conference:\n", "  conference:\n    guide: gruppenarbei\n", 1)
+    taxonomy.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "hooks.municipal_handbook", "--root", str(root), "check"],
+                          cwd=ROOT, capture_output=True, text=True)
+    line = text.splitlines().index("    englisch: Mobility") + 1
+    assert done.returncode == 1
+    assert (f"taxonomy.yml:{line}: sectors.mobility.englisch: unknown field 'englisch'; "
+            "allowed fields: de, en, description") in done.stderr
+    assert "sectors.mobility.en: required field is missing" in done.stderr
+    taxonomy.write_text(text.replace("    englisch: Mobility\n", "    en: Mobility\n"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "hooks.municipal_handbook", "--root", str(root), "check"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert ("taxonomy.yml: instruments.conference.guide: no method named 'gruppenarbei' exists "
+            "(did you mean 'gruppenarbeit'?)") in done.stderr

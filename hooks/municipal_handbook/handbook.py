@@ -67,6 +67,11 @@ def load_handbook(root: Path) -> LoadResult:
     problems += _check_references(documents["cases"], "methods", known_methods, "method", "methods")
     problems += _check_references(documents["cases"], "follows", known_cases, "case", "cases")
     problems += _check_unique_titles(documents["methods"]) + _check_unique_titles(documents["cases"])
+    for instrument in taxonomy.instruments.values():
+        if instrument.guide and instrument.guide not in known_methods:
+            problems.append(Problem("taxonomy.yml", None, f"instruments.{instrument.key}.guide", "unknown-slug",
+                                    {"kind": "method", "value": quote(instrument.guide), "folder": "methods",
+                                     "suggestion": closest(instrument.guide, known_methods)}))
     problems += _check_follows_cycles(documents["cases"])
     if problems:
         return LoadResult(None, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))

@@ -23,8 +23,11 @@ class Term:
         return self.de
 
 
+@dataclass(frozen=True)
 class Instrument(Term):
     """A format of exchange (dialogue event, expert secondment, …)."""
+
+    guide: str | None = None  # slug of the method page that explains how the instrument works
 
     @property
     def page_path(self) -> str:

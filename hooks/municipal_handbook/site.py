@@ -47,7 +47,8 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
     for instrument in h.taxonomy.instruments.values():
         plans.append(PagePlan(instrument.page_path, "instrument.md.j2", lambda instrument=instrument: {
             "instrument": instrument,
-            "methods": h.methods_by_instrument[instrument.key],
+            "guide": h.method_by_slug.get(instrument.guide),
+            "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
         }, instrument.de))

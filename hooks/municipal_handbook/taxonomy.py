@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Instrument, Sector, Taxonomy, Theme
-from .problems import Problem, quote
+from .problems import Problem, closest, quote
 from .source import load_yaml
 from .validation import SLUG
 
 VOCABULARIES = {"instruments": Instrument, "sectors": Sector, "themes": Theme}
 TERM_FIELDS = ("de", "en", "description")
+OPTIONAL_FIELDS = {"instruments": ("guide",), "sectors": (), "themes": ()}
 
 
 def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy | None, list[Problem]]:
@@ -43,20 +44,25 @@ def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy 
         for key, entry in entries.items():
             field = f"{name}.{key}"
             if not isinstance(key, str) or not SLUG.match(key):
-                report(field, "bad-file-name", value=quote(key))
+                report(field, "bad-key", value=quote(key))
                 continue
             if not isinstance(entry, dict):
                 report(field, "type", value=quote(entry), actual="not a mapping",
                        expected="a mapping with de, en and description")
                 continue
-            values = {}
+            allowed = TERM_FIELDS + OPTIONAL_FIELDS[name]
+            for part in entry:
+                if part not in allowed:
+                    report(f"{field}.{part}", "unknown-field", value=quote(part),
+                           suggestion=closest(str(part), allowed), allowed=", ".join(allowed))
+            values = {part: entry[part] for part in OPTIONAL_FIELDS[name] if isinstance(entry.get(part), str)}
             for part in TERM_FIELDS:
                 value = entry.get(part)
                 if not isinstance(value, str) or not value.strip():
                     report(f"{field}.{part}", "missing", example="…")
                 else:
                     values[part] = " ".join(value.split())
-            if len(values) == len(TERM_FIELDS):
+            if all(part in values for part in TERM_FIELDS):
                 terms[key] = term_class(key=key, **values)
         vocabularies[name] = terms
     if problems:
