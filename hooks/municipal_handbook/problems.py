@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file name {value} is not a valid slug: use lowercase letters a-z, digits and hyphens, e.g. 2018-04-10-netzwerktreffen-koeln.md",
         "der Dateiname {value} ist nicht gültig: nur Kleinbuchstaben a-z, Ziffern und Bindestriche, z. B. 2018-04-10-netzwerktreffen-koeln.md",
     ),
+    "bad-key": (
+        "{value} is not a valid key: use lowercase letters a-z, digits and hyphens, e.g. waste-management",
+        "{value} ist kein gültiger Schlüssel: nur Kleinbuchstaben a-z, Ziffern und Bindestriche, z. B. waste-management",
+    ),
     "reserved-name": (
         "the file name {value} is reserved for a generated page; choose another name",
         "der Dateiname {value} ist für eine erzeugte Seite reserviert; einen anderen Namen wählen",
