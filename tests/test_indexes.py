@@ -172,3 +172,35 @@ def test_two_builds_are_byte_identical(site, tmp_path):
         return found
 
     assert differences(comparison) == []
+
+
+def test_editorial_macros(tmp_path):
+    page = """
+        ---
+        render_macros: true
+        ---
+        # Makros (Testseite)
+
+        Zahl: {{ case_count(instrument="expert-secondment") }} / {{ case_count(sector="mobility") }}
+        / {{ counts().recommendations }}
+
+        {{ case_table(sector="mobility", limit=2) }}
+
+        {{ latest_cases(1) }}
+
+        {{ recommendations("impacts") }}
+        """
+    build = run_build(make_tree(tmp_path, {**ALL, "docs/makros.md": page}), tmp_path / "site")
+    assert build.returncode == 0, build.output
+    html = build.html("makros/")
+    assert "Zahl: 1 / 3 / 2" in text(html)
+    table = html[html.index('class="hb-cases"'):html.index("</table>")]
+    assert case_links(table) == ["2019-05-01-testentsendung", "2018-03-01-testworkshop"]
+    assert case_links(html[html.index('class="hb-related"'):])[0] == "2020-02-01-testabfall"
+    assert "Anders formuliert, gleiche ID." in html_module.unescape(html)
+
+    broken = run_build(make_tree(tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path,
+                                 {**ALL, "docs/makros.md": page.replace('"impacts"', '"impact"')}),
+                       tmp_path / "site-b")
+    assert broken.returncode != 0
+    assert "macro argument theme='impact' is unknown; allowed: prerequisites" in broken.output
