@@ -79,6 +79,14 @@ def make_tree(base: Path, files: dict[str, str], *, keep_content: bool = False) 
     return root
 
 
+def built_site(tmp_path_factory, name: str, files: dict, env: dict | None = None) -> Build:
+    """A fixture tree built once for a test module; the build must succeed."""
+    base = tmp_path_factory.mktemp(name)
+    build = run_build(make_tree(base, files), base / "site", env=env)
+    assert build.returncode == 0, build.output
+    return build
+
+
 @pytest.fixture
 def build_tree(tmp_path):
     """Build a fixture tree: build_tree({'cases/a.md': '...'}, strict=True, env={...})."""

@@ -1,16 +1,13 @@
 """The client-side filters driven in headless Chromium: selection, URL state, keyboard, no network."""
 import pytest
 
-from conftest import make_tree, run_build
+from conftest import built_site
 from corpus import ALL
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("filter")
-    build = run_build(make_tree(base, ALL), base / "site")
-    assert build.returncode == 0, build.output
-    return build
+    return built_site(tmp_path_factory, "filter", ALL)
 
 
 def visible_rows(page, scope=".hb-cases"):

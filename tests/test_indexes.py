@@ -10,16 +10,13 @@ import re
 import jsonschema
 import pytest
 
-from conftest import ROOT, make_tree, run_build
+from conftest import ROOT, built_site, make_tree, run_build
 from corpus import ALL
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("indexes")
-    build = run_build(make_tree(base, ALL), base / "site")
-    assert build.returncode == 0, build.output
-    return build
+    return built_site(tmp_path_factory, "indexes", ALL)
 
 
 def text(html: str) -> str:

@@ -6,15 +6,14 @@ import pytest
 from corpus import ALL
 
 
+EDIT = {"HANDBOOK_EDIT_URI": "https://git.example.org/hb/edit/main/docs/"}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import make_tree, run_build
+    from conftest import built_site
 
-    base = tmp_path_factory.mktemp("site")
-    root = make_tree(base, ALL)
-    build = run_build(root, base / "site", env={"HANDBOOK_EDIT_URI": "https://git.example.org/hb/edit/main/docs/"})
-    assert build.returncode == 0, build.output
-    return build
+    return built_site(tmp_path_factory, "site", ALL, env=EDIT)
 
 
 def links(html: str) -> list[str]:
@@ -104,8 +103,7 @@ def test_case_page_size_does_not_grow_with_the_corpus(tmp_path, site):
             ---
             Testbericht.
             """
-    build = run_build(make_tree(tmp_path, bigger), tmp_path / "site",
-                      env={"HANDBOOK_EDIT_URI": "https://git.example.org/hb/edit/main/docs/"})
+    build = run_build(make_tree(tmp_path, bigger), tmp_path / "site", env=EDIT)
     assert build.returncode == 0, build.output
     small = len(site.html("cases/2018-03-01-testworkshop/"))
     large = len(build.html("cases/2018-03-01-testworkshop/"))

@@ -45,12 +45,9 @@ def test_html_in_front_matter_text_is_rejected_in_one_run(tmp_path):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import make_tree, run_build
+    from conftest import built_site
 
-    base = tmp_path_factory.mktemp("untrusted")
-    result = run_build(make_tree(base, FILES), base / "site")
-    assert result.returncode == 0, result.output
-    return result
+    return built_site(tmp_path_factory, "untrusted", FILES)
 
 
 def visible_text(html: str) -> str:
