@@ -51,12 +51,12 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
-        }, instrument.de))
+        }, instrument.de, wide=True))
     for sector in h.taxonomy.sectors.values():
         plans.append(PagePlan(sector.page_path, "sector.md.j2", lambda sector=sector: {
             "sector": sector,
             "cases": h.cases_by_sector[sector.key],
             "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
             "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
-        }, sector.de))
+        }, sector.de, wide=True))
     return {plan.path: plan for plan in plans}
