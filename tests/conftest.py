@@ -175,3 +175,12 @@ def page(browser):
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory):
+    """The offline bundle made once per session by `python tools/offline_bundle.py`, unpacked:
+    .zip_path, .output (what the command printed), .folder (holds index.html)."""
+    from offline_helpers import make_bundle
+
+    return make_bundle(tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("unpacked"))
