@@ -76,8 +76,8 @@ def _words(text: str) -> set[str]:
 
 def unique_case_word(site: Path) -> tuple[str, str]:
     """A word in the body of exactly one case and in no other page of the search index
-    (nor as the start of another page's word, since search matches prefixes), and not in
-    that case's title: (word, case page location such as 'cases/x.html' or 'cases/x/')."""
+    (nor as the start of another page's word, since search matches prefixes, even less its
+    last three letters, since stemming cuts endings), and not in that case's title: (word, case page location such as 'cases/x.html' or 'cases/x/')."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     words_of_page: dict[str, set[str]] = defaultdict(set)
     body_words: dict[str, set[str]] = defaultdict(set)
@@ -95,10 +95,11 @@ def unique_case_word(site: Path) -> tuple[str, str]:
     pages_with_prefix: dict[str, set[str]] = defaultdict(set)  # also whole words
     for page, words in words_of_page.items():
         for word in words:
-            for n in range(9, len(word) + 1):
+            for n in range(6, len(word) + 1):
                 pages_with_prefix[word[:n]].add(page)
     for case in cases:
         for word in sorted(body_words[case] - titles[case]):
-            if len(word) >= 9 and word.isalpha() and pages_with_prefix[word] == {case}:
+            # The word less its last three letters is unique too: German stemming cuts endings.
+            if len(word) >= 9 and word.isalpha() and pages_with_prefix[word[:len(word) - 3]] == {case}:
                 return word, case
     raise AssertionError("no word occurs in exactly one case's body")
