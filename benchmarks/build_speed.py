@@ -1,0 +1,323 @@
+"""Build speed of the handbook at scale, side by side with plain Material for MkDocs.
+
+    NO_MKDOCS_2_WARNING=1 python benchmarks/build_speed.py                 # N = 500 and 5,000, 3 repeats
+    python benchmarks/build_speed.py --sizes 500 5000 --repeat 5 --keep /tmp/bench
+
+For every N it writes, into a temporary folder (never into the repository):
+
+* `handbook/`: a copy of the project (mkdocs.yml, taxonomy.yml, hooks/, docs/, the real
+  methods/) with N synthetic cases instead of the real ones: "Synthetischer Fall 0001", …,
+  each ~600 words of body, two sectors, three recommendations (half of them shared between
+  cases, so the recommendations page merges them), two or three methods, a short `follows`
+  chain for every tenth case, deterministic by case number (case 1 is the same at every N).
+* `plain/`: the same pages for plain Material for MkDocs: same theme, same Markdown
+  extensions, search and offline plugins, the same nav (as many top-level entries), cases,
+  methods and index pages in `not_in_nav`; no hook and no macros plugin. Its page bodies are
+  the Markdown the handbook hands to MkDocs for each page (captured once, untimed, by an extra
+  hook in an export build), with the page titles as front matter, plus the same data files.
+  That is the fair comparison: both builds turn the same Markdown into the same HTML with the
+  same theme, so the ratio is what the hook costs (loading and checking the content, indexes,
+  templates, macros) on top of what MkDocs and Material cost anyway. Raw case bodies would make
+  the plain site smaller (no facts, recommendations, related cases, no index pages) and the
+  ratio flatter than the truth.
+
+Each build runs as a subprocess `python -m mkdocs build -q --site-dir …` with a fresh site
+folder; builds of the two sites alternate, and the figures are medians over `--repeat` runs
+(the machine is shared: single runs are noisy). Peak memory is the child's maximum resident
+set size (`os.wait4`). The size of one fixed case page (case 1) is printed at every N: it
+must not grow with the corpus.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "taxonomy.yml", "hooks", "docs", "methods")
+
+INSTRUMENTS = ("dialogue-event", "local-project-workshop", "expert-secondment", "network-meeting", "study-tour",
+               "project-workshop", "deep-dive", "virtual-format", "conference")
+SECTORS = ("waste-management", "mobility", "wastewater", "urban-development", "climate-protection",
+           "climate-adaptation", "green-public-space", "land-use", "digitalisation",
+           "local-economic-development", "municipal-finance", "governance")
+THEMES = ("prerequisites", "instruments-and-methods", "impacts")
+PLACES = (("Köln", "DE"), ("Leipzig", "DE"), ("Bremen", "DE"), ("Dortmund", "DE"), ("Hamburg", "DE"),
+          ("Amman", "JO"), ("Beirut", "LB"), ("Skopje", "MK"), ("Belo Horizonte", "BR"), ("Kocaeli", "TR"),
+          ("Nablus", "PS"), ("Tunis", "TN"), ("Rabat", "MA"), ("Kairo", "EG"), ("Durban", "ZA"),
+          ("Puebla", "MX"), ("Tirana", "AL"), ("Sarajevo", "BA"), ("Nairobi", "KE"), ("Hanoi", "VN"))
+SHARED_RECOMMENDATIONS = 300  # pool of recommendation texts that several cases repeat
+BODY_WORDS = 600
+FIRST_DATE = datetime.date(2014, 1, 1)
+DAYS = 12 * 365
+
+
+# --- the synthetic corpus -------------------------------------------------------------------
+
+def _vocabulary() -> list[str]:
+    """Real German words from the real case bodies (read only), so text and search index look real."""
+    words = set()
+    for path in sorted((ROOT / "cases").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        words.update(w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", body))
+    if len(words) < 200:  # a repository without cases still gets a usable vocabulary
+        words.update(f"Wort{i}" for i in range(400))
+    return sorted(words)
+
+
+def _sentence(rng: random.Random, words: list[str], length: int) -> str:
+    text = " ".join(rng.choice(words) for _ in range(length))
+    return text[0].upper() + text[1:] + "."
+
+
+def case_slug(number: int) -> str:
+    return f"{_case_date(number).isoformat()}-synthetischer-fall-{number:04d}"
+
+
+def _case_date(number: int) -> datetime.date:
+    return FIRST_DATE + datetime.timedelta(days=(number * 7919) % DAYS)
+
+
+def synthetic_case(number: int, words: list[str], methods: list[str]) -> str:
+    """The file text of synthetic case `number` (1-based); the same number gives the same text."""
+    rng = random.Random(number)
+    date = _case_date(number)
+    instrument = rng.choice(INSTRUMENTS)
+    sectors = rng.sample(SECTORS, 2)
+    used_methods = rng.sample(methods, min(len(methods), rng.choice((2, 3))))
+    lines = [
+        "---",
+        f"title: Synthetischer Fall {number:04d}",
+        f"date: '{date.isoformat()}'",
+    ]
+    if number % 3 == 0:
+        lines.append(f"end_date: '{(date + datetime.timedelta(days=2)).isoformat()}'")
+    lines += [f"instrument: {instrument}", "sectors:"] + [f"- {s}" for s in sectors]
+    if number % 20 == 7:
+        lines += ["location:", "  online: true"]
+    else:
+        city, country = rng.choice(PLACES)
+        lines += ["location:", f"  city: {city}", f"  country: {country}"]
+    lines += ["methods:"] + [f"- {m}" for m in used_methods]
+    lines += ["participants:", f"  Kommunalverwaltung: {rng.randint(3, 30)}",
+              f"  Kommunale Unternehmen: {rng.randint(0, 15)}"]
+    lines.append(f"summary: Synthetische Testdaten, kein echter Fall. {_sentence(rng, words, 25)}")
+    lines.append("recommendations:")
+    for _ in range(3):
+        theme = rng.choice(THEMES)
+        if rng.random() < 0.5:
+            shared = rng.randrange(SHARED_RECOMMENDATIONS)
+            text = f"Synthetische Empfehlung {shared}: {_sentence(random.Random(-shared - 1), words, 12)}"
+        else:
+            text = f"Synthetische Empfehlung aus Fall {number:04d}: {_sentence(rng, words, 14)}"
+        lines += [f"- theme: {theme}", f"  text: '{text}'"]
+    lines += ["author: Synthetische Autorin, Testdaten", "language: de",
+              f"source: https://example.org/synthetisch/{number:04d}"]
+    if number % 10 in (2, 3):  # chains of three: n-2 <- n-1 <- n
+        lines.append(f"follows: [{case_slug(number - 1)}]")
+    lines.append("---")
+    lines.append("")
+    paragraphs, count = [], 0
+    while count < BODY_WORDS:
+        length = rng.randint(80, 130)
+        sentences = []
+        while sum(len(s.split()) for s in sentences) < length:
+            sentences.append(_sentence(rng, words, rng.randint(8, 20)))
+        paragraph = " ".join(sentences)
+        count += len(paragraph.split())
+        paragraphs.append(paragraph)
+    paragraphs.insert(2, "## Ablauf")
+    paragraphs.insert(3, f"Gearbeitet wurde unter anderem mit der Methode "
+                         f"[{used_methods[0]}](../methods/{used_methods[0]}.md).")
+    return "\n".join(lines) + "\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def make_handbook(base: Path, n: int) -> Path:
+    """A copy of the project with n synthetic cases; returns its root."""
+    root = base / "handbook"
+    root.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, root / part)
+    write_cases(root, range(1, n + 1))
+    return root
+
+
+def write_cases(root: Path, numbers) -> None:
+    words = _vocabulary()
+    methods = sorted(p.stem for p in (root / "methods").glob("*.md") if not p.name.startswith("_"))
+    (root / "cases").mkdir(exist_ok=True)
+    for number in numbers:
+        (root / "cases" / f"{case_slug(number)}.md").write_text(synthetic_case(number, words, methods),
+                                                                encoding="utf-8")
+
+
+# --- the plain site -------------------------------------------------------------------------
+
+EXPORT_HOOK = '''
+"""Benchmark only: write the Markdown every page hands to MkDocs, after the handbook hook and macros."""
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.plugins import event_priority
+
+OUT = Path(os.environ["BENCH_EXPORT_DIR"])
+
+
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):
+    meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
+    front = f"---\\n{yaml.safe_dump(meta, allow_unicode=True)}---\\n\\n" if meta else ""
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(front + markdown, encoding="utf-8")
+    return markdown
+'''
+
+PLAIN_CONFIG = """\
+# Benchmark only: the handbook's configuration without the hook and the macros plugin.
+INHERIT: ../handbook/mkdocs.yml
+hooks: []
+watch: []
+plugins:
+  - search:
+      lang: de
+  - offline:
+      enabled: !ENV [OFFLINE, false]
+"""
+
+
+def make_plain(base: Path, handbook: Path) -> Path:
+    """The plain-MkDocs twin: every page's Markdown as the handbook renders it, plus the data files."""
+    export = base / "export"
+    (base / "bench_export_hook.py").write_text(EXPORT_HOOK, encoding="utf-8")
+    (handbook / "bench-export.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/handbook_hook.py\n  - ../bench_export_hook.py\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "bench-export.yml",
+                           "--site-dir", str(base / "export-site")], cwd=handbook, env=_env(BENCH_EXPORT_DIR=str(export)),
+                          capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"export build failed:\n{done.stdout}{done.stderr}")
+    (handbook / "bench-export.yml").unlink()
+    plain = base / "plain"
+    shutil.copytree(handbook / "docs", plain / "docs")
+    shutil.copytree(export, plain / "docs", dirs_exist_ok=True)
+    shutil.copytree(base / "export-site" / "data", plain / "docs" / "data", dirs_exist_ok=True)
+    shutil.rmtree(base / "export-site")
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    return plain
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+def _env(**extra) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra}
+
+
+def timed_build(root: Path, site: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS in bytes of one `mkdocs build` in a subprocess."""
+    if site.exists():
+        shutil.rmtree(site)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
+                               cwd=root, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"build of {root} failed:\n{output.decode(errors='replace')}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(n: int, repeat: int, keep: Path | None) -> dict:
+    base = Path(tempfile.mkdtemp(prefix=f"handbook-bench-{n}-", dir=keep))
+    try:
+        handbook = make_handbook(base, n)
+        plain = make_plain(base, handbook)
+        runs = {"handbook": [], "plain": []}
+        for _ in range(repeat):
+            for name, root in (("handbook", handbook), ("plain", plain)):
+                runs[name].append(timed_build(root, base / f"site-{name}"))
+        case_page = Path("cases") / case_slug(1) / "index.html"
+        result = {"n": n}
+        for name in runs:
+            site = base / f"site-{name}"
+            result[name] = {
+                "seconds": statistics.median(s for s, _ in runs[name]),
+                "all_seconds": [s for s, _ in runs[name]],
+                "rss": max(r for _, r in runs[name]),
+                "site": folder_size(site),
+                "case_page": (site / case_page).stat().st_size,
+            }
+        return result
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def report(results: list[dict], repeat: int) -> str:
+    mib = 1024 * 1024
+    lines = [f"median of {repeat} build(s) each, builds of the two sites alternating; "
+             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+             "",
+             "| cases | build | wall s | ms/case | peak RSS MiB | site MiB | case 1 page KiB | runs (s) |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        for name in ("handbook", "plain"):
+            m = r[name]
+            lines.append(f"| {r['n']:,} | {name} | {m['seconds']:.2f} | {1000 * m['seconds'] / r['n']:.2f} "
+                         f"| {m['rss'] / mib:.0f} | {m['site'] / mib:.1f} | {m['case_page'] / 1024:.1f} "
+                         f"| {' '.join(f'{s:.2f}' for s in m['all_seconds'])} |")
+    lines.append("")
+    for r in results:
+        lines.append(f"N = {r['n']:,}: handbook / plain = {r['handbook']['seconds'] / r['plain']['seconds']:.2f} "
+                     f"(target at 5,000: <= 1.15)")
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        factor = large["n"] / small["n"]
+        for name in ("handbook", "plain"):
+            lines.append(f"{name}: time({large['n']:,}) / time({small['n']:,}) = "
+                         f"{large[name]['seconds'] / small[name]['seconds']:.2f} (corpus x{factor:g}; target <= 11)")
+        lines.append(f"case 1 page: {small['handbook']['case_page']:,} bytes at {small['n']:,} cases, "
+                     f"{large['handbook']['case_page']:,} bytes at {large['n']:,} cases")
+    peak = max(r["handbook"]["rss"] for r in results)
+    lines.append(f"handbook peak RSS: {peak / mib:.0f} MiB (target <= 1,536 MiB)")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="corpus sizes (default 500 5000)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per site and size (default 3)")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep the trees and sites")
+    args = parser.parse_args(argv)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in sorted(args.sizes):
+        print(f"N = {n:,}: generating and building ...", file=sys.stderr, flush=True)
+        results.append(measure(n, args.repeat, args.keep))
+    print(report(results, args.repeat))
+
+
+if __name__ == "__main__":
+    main()
