@@ -22,8 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "die Datei hat keinen Kopfbereich; sie muss mit einer Zeile '---', den Feldern und einer weiteren Zeile '---' beginnen",
     ),
     "yaml": (
-        "the front matter is not valid YAML: {detail}",
-        "der Kopfbereich ist kein gültiges YAML: {detail}",
+        "the front matter is not valid YAML: {detail}; check the quotes, brackets and indentation there "
+        "(a value containing ': ' or starting with '[', '{{' or '*' needs quotes)",
+        "der Kopfbereich ist kein gültiges YAML: {detail}; dort Anführungszeichen, Klammern und Einrückung prüfen "
+        "(ein Wert mit ': ' oder am Anfang '[', '{{' oder '*' braucht Anführungszeichen)",
     ),
     "not-mapping": (
         "the front matter must be a list of 'field: value' lines, got {value}",
@@ -54,12 +56,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} ist kein Datum der Form JJJJ-MM-TT (zum Beispiel 2018-04-10)",
     ),
     "date-invalid": (
-        "{value} is not a real date ({detail})",
-        "{value} ist kein existierendes Datum ({detail})",
+        "{value} is not a real date ({detail}); check the day and the month",
+        "{value} ist kein existierendes Datum ({detail}); Tag und Monat prüfen",
     ),
     "date-order": (
-        "{value} is before the start date {start}",
-        "{value} liegt vor dem Anfangsdatum {start}",
+        "{value} is before the start date {start}; end_date is the last day of the event, on or after date",
+        "{value} liegt vor dem Anfangsdatum {start}; end_date ist der letzte Tag der Veranstaltung, am oder nach date",
     ),
     "unknown-key": (
         "{value} is not a known {vocabulary}{suggestion}; allowed: {allowed}",
@@ -70,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind} {value} gibt es nicht{suggestion}; den Dateinamen ohne .md einer Datei in {folder}/ verwenden",
     ),
     "self-reference": (
-        "{value} refers to this file itself",
-        "{value} verweist auf diese Datei selbst",
+        "{value} refers to this file itself; remove it",
+        "{value} verweist auf diese Datei selbst; den Eintrag entfernen",
     ),
     "country": (
         "{value} is not an ISO 3166-1 alpha-2 country code (two capital letters such as DE, MK, JO){suggestion}",
@@ -86,24 +88,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} ist keine absolute http(s)-Adresse (sie muss mit https:// oder http:// beginnen)",
     ),
     "count": (
-        "{value} is not a whole number of people (0 or more)",
-        "{value} ist keine ganze Personenzahl (0 oder mehr)",
+        "{value} is not a whole number of people (0 or more); write a number, e.g. 7",
+        "{value} ist keine ganze Personenzahl (0 oder mehr); eine Zahl schreiben, z. B. 7",
     ),
     "choice": (
         "{value} is not allowed; allowed: {allowed}",
         "{value} ist nicht erlaubt; erlaubt: {allowed}",
     ),
     "html-in-text": (
-        "{value} contains HTML; write plain text",
-        "{value} enthält HTML; bitte reinen Text schreiben",
+        "{value} contains HTML; write plain text without <…> tags",
+        "{value} enthält HTML; bitte reinen Text ohne <…>-Tags schreiben",
     ),
     "unsafe-markup": (
         "{value} is not allowed in contributed content ({detail}); use Markdown text, links and images",
         "{value} ist in Beiträgen nicht erlaubt ({detail}); Markdown-Text, Links und Bilder verwenden",
     ),
     "duplicate-title": (
-        "the title {value} is already used by {other}; titles must be unique",
-        "der Titel {value} wird schon von {other} verwendet; Titel müssen eindeutig sein",
+        "the title {value} is already used by {other}; titles must be unique: add the place or the year",
+        "der Titel {value} wird schon von {other} verwendet; Titel müssen eindeutig sein: Ort oder Jahr ergänzen",
     ),
     "bad-file-name": (
         "the file name {value} is not a valid slug: use lowercase letters a-z, digits and hyphens, e.g. 2018-04-10-netzwerktreffen-koeln.md",
@@ -122,8 +124,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'follows' bildet einen Kreis: {value}; ein Fall kann nur auf frühere Fälle folgen",
     ),
     "missing-file": (
-        "the file is missing",
-        "die Datei fehlt",
+        "the file is missing; run the command in the handbook's folder or give it with --root",
+        "die Datei fehlt; den Befehl im Ordner des Handbuchs ausführen oder ihn mit --root angeben",
+    ),
+    # Placeholders left by the templates, `new-case` and `import-legacy`.
+    "placeholder": (
+        "still the placeholder 'TODO'; replace it with a real value, e.g. '{example}'",
+        "noch der Platzhalter 'TODO'; durch einen echten Wert ersetzen, z. B. '{example}'",
+    ),
+    # Answers to `new-case` and `import-legacy` (checked before any file is written).
+    "slug-empty": (
+        "the title {value} leaves no letters a-z or digits for the file name; give one with --slug, "
+        "e.g. --slug netzwerktreffen-koeln",
+        "der Titel {value} enthält keine Buchstaben a-z oder Ziffern für den Dateinamen; einen mit --slug angeben, "
+        "z. B. --slug netzwerktreffen-koeln",
+    ),
+    "bad-slug": (
+        "{value} is not a valid file name part: use lowercase letters a-z, digits and single hyphens, "
+        "at most {max} characters, e.g. netzwerktreffen-koeln",
+        "{value} ist kein gültiger Teil eines Dateinamens: nur Kleinbuchstaben a-z, Ziffern und einzelne "
+        "Bindestriche, höchstens {max} Zeichen, z. B. netzwerktreffen-koeln",
+    ),
+    "date-answer": (
+        "{value} is not a date; write it as YYYY-MM-DD (2018-04-10) or DD.MM.YYYY (10.04.2018)",
+        "{value} ist kein Datum; als JJJJ-MM-TT (2018-04-10) oder TT.MM.JJJJ (10.04.2018) schreiben",
+    ),
+    "country-answer": (
+        "{value} is not a country{suggestion}; write an ISO 3166-1 alpha-2 code such as DE, MK, JO, "
+        "or a country name such as Deutschland or Jordan",
+        "{value} ist kein Land{suggestion}; einen Ländercode nach ISO 3166-1 alpha-2 wie DE, MK, JO "
+        "oder einen Ländernamen wie Deutschland oder Jordanien schreiben",
+    ),
+    "file-exists": (
+        "the file already exists and is never overwritten; choose another title or --slug, or edit the existing file",
+        "die Datei gibt es schon, sie wird nie überschrieben; einen anderen Titel oder --slug wählen "
+        "oder die vorhandene Datei bearbeiten",
+    ),
+    "outside-folder": (
+        "{value} is outside {folder}/; new files are only written into {folder}/",
+        "{value} liegt außerhalb von {folder}/; neue Dateien werden nur in {folder}/ geschrieben",
+    ),
+    # Notes and refusals of `import-legacy` (old TYPO3 texts).
+    "legacy-unknown-target": (
+        "no handbook page is known for the old link target {value}; the link text {text} stays as plain text. "
+        "Add the target to {mapping} (e.g. '{value}: ansatz.md' or a full https:// URL) and import again, "
+        "or write the link by hand",
+        "für das alte Linkziel {value} ist keine Seite des Handbuchs bekannt; der Linktext {text} bleibt als "
+        "reiner Text stehen. Das Ziel in {mapping} eintragen (z. B. '{value}: ansatz.md' oder eine volle "
+        "https://-Adresse) und erneut importieren, oder den Link von Hand setzen",
+    ),
+    "legacy-unclosed-link": (
+        "{value} has no closing </link>; took {text} as the link text (rule: the words after the tag up to and "
+        "including the first capitalised word, within the clause; the whole clause if none is capitalised); "
+        "check it in the new file",
+        "{value} hat kein schließendes </link>; als Linktext wurde {text} genommen (Regel: die Wörter nach dem "
+        "Tag bis einschließlich des ersten großgeschriebenen Worts, innerhalb des Satzteils; der ganze "
+        "Satzteil, wenn keines großgeschrieben ist); in der neuen Datei prüfen",
+    ),
+    "legacy-page-id-url": (
+        "{value} is an address of the old website by page id, which no longer works; it is kept as it is: "
+        "map it in {mapping} or replace it by hand",
+        "{value} ist eine Adresse der alten Website über die Seiten-ID, die nicht mehr funktioniert; sie bleibt "
+        "unverändert: in {mapping} eintragen oder von Hand ersetzen",
+    ),
+    "legacy-url-cleaned": (
+        "removed the old website's cache and tracking parameters from {value}: now {clean}",
+        "Cache- und Tracking-Parameter der alten Website aus {value} entfernt: jetzt {clean}",
+    ),
+    "legacy-email": (
+        "wrote the address {value} as {clean}",
+        "Adresse {value} als {clean} geschrieben",
+    ),
+    "legacy-markup": (
+        "removed the leftover markup {value}; the text around it is kept",
+        "übrig gebliebenes Markup {value} entfernt; der Text darum herum bleibt",
+    ),
+    "legacy-date-guess": (
+        "guessed {value} from {text} in the text; check it",
+        "{value} aus {text} im Text abgeleitet; bitte prüfen",
+    ),
+    "mapping-target": (
+        "{value} is not a page of the handbook; use a page path such as ansatz.md, "
+        "methods/kollegiale-beratung.md or cases/<file>.md, or a full https:// URL",
+        "{value} ist keine Seite des Handbuchs; einen Seitenpfad wie ansatz.md, methods/kollegiale-beratung.md "
+        "oder cases/<datei>.md oder eine volle https://-Adresse angeben",
     ),
 }
 

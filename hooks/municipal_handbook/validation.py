@@ -29,6 +29,16 @@ CASE_FIELDS = ("title", "date", "end_date", "date_precision", "instrument", "sec
                "source", "follows")
 METHOD_FIELDS = ("title", "instruments", "summary", "duration", "group_size", "related")
 
+# Templates and the import tools leave `TODO` where a contributor must still write something.
+PLACEHOLDER = "TODO"
+PLACEHOLDER_EXAMPLES = {
+    "title": "title: Netzwerktreffen in Köln", "date": "date: 2018-04-10", "end_date": "end_date: 2018-04-12",
+    "instrument": "instrument: dialogue-event", "instruments": "instruments: [dialogue-event]",
+    "sectors": "sectors: [mobility]", "location.city": "city: Köln", "location.country": "country: DE",
+    "summary": "summary: Ein Satz, worum es ging.", "source": "source: https://www.connective-cities.net/…",
+    "author": "author: Vorname Nachname", "methods": "methods: [kollegiale-beratung]",
+}
+
 _UNSAFE = [
     (re.compile(r"<\s*(script|iframe|object|embed|form|style|base|meta)\b", re.I), "raw <{0}> element"),
     (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "event attribute {0}="),
@@ -67,8 +77,16 @@ class _Checker:
             if name not in allowed_fields:
                 self.report(str(name), "unknown-field", value=quote(name),
                             suggestion=closest(str(name), allowed_fields), allowed=", ".join(allowed_fields))
+        self.placeholders = set()  # fields still holding TODO: one problem each, no follow-up errors
+        for name, value in _leaves(meta):
+            if isinstance(value, str) and value.strip() == PLACEHOLDER:
+                self.placeholders.add(name)
+                example = PLACEHOLDER_EXAMPLES.get(re.sub(r"\[\d+\]", "", name), f"{name}: …")
+                self.report(name, "placeholder", example=example)
 
     def report(self, field: str, code: str, **params) -> None:
+        if code != "placeholder" and field in getattr(self, "placeholders", ()):
+            return
         self.problems.append(Problem(self.document.path, self.document.line_of(field), field, code, params))
 
     def value(self, field: str, example: str | None = None):
@@ -153,6 +171,18 @@ class _Checker:
         for offset, found, detail in unsafe_markup(self.document.body):
             self.problems.append(Problem(self.document.path, self.document.body_line + offset, "body",
                                          "unsafe-markup", {"value": quote(found), "detail": detail}))
+
+
+def _leaves(value, prefix: str = ""):
+    """(field path, value) of every scalar in the front matter, named like SourceDocument.lines."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, f"{prefix}[{index}]")
+    else:
+        yield prefix, value
 
 
 def _kind(value) -> str:
@@ -245,7 +275,7 @@ def _location(check: _Checker, value) -> Location | None:
         check.report("location.online", "type", value=quote(value["online"]), actual=_kind(value["online"]),
                      expected="true (or leave it out)")
     city = check.text(value.get("city"), "location.city")
-    if "city" not in value:
+    if value.get("city") is None:  # absent, or `city:` left empty
         check.problems.append(Problem(check.document.path, check.document.line_of("location"),
                                       "location.city", "missing", {"example": "Köln"}))
     country = value.get("country")
