@@ -1,4 +1,13 @@
-"""Command line for contributors and CI: `python -m hooks.municipal_handbook check`."""
+"""Command line for contributors, editors and CI.
+
+    python -m hooks.municipal_handbook check                 # every problem as path:line: field: message
+    python -m hooks.municipal_handbook new-case              # asks for title, date, … and writes cases/<date>-<slug>.md
+    python -m hooks.municipal_handbook new-case --title … --date … --instrument … --sectors … --city … --country …
+    python -m hooks.municipal_handbook import-legacy OLD.txt [--links legacy-links.yml] [answers as for new-case]
+    python -m hooks.municipal_handbook contributing [--check] # CONTRIBUTING.md's field reference from taxonomy.yml
+
+Messages are English unless `--lang de` or HANDBOOK_LANG=de.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,12 +16,61 @@ import sys
 from pathlib import Path
 
 from .handbook import load_handbook
+from .problems import Problem, quote
+from .taxonomy import load_taxonomy
+
+# Texts of the commands themselves: key -> (English, German).
+TEXTS = {
+    "intro": ("New case: answer each question; every answer is checked at once. Ctrl-C stops without writing.",
+              "Neuer Fall: Beantworten Sie jede Frage; jede Antwort wird sofort geprüft. Strg-C bricht ab, ohne zu schreiben."),
+    "title": ("Title of the event", "Titel der Veranstaltung"),
+    "date": ("First day (YYYY-MM-DD or DD.MM.YYYY)", "Erster Tag (JJJJ-MM-TT oder TT.MM.JJJJ)"),
+    "instrument": ("Instrument (key or name)", "Instrument (Schlüssel oder Name)"),
+    "sectors": ("Sectors (keys or names, separated by commas)", "Sektoren (Schlüssel oder Namen, durch Kommas getrennt)"),
+    "city": ("City (or 'online' for a virtual event)", "Stadt (oder 'online' für eine virtuelle Veranstaltung)"),
+    "country": ("Country (ISO code such as DE, or a name)", "Land (ISO-Code wie DE oder Name)"),
+    "again": ("Please answer again.", "Bitte noch einmal antworten."),
+    "aborted": ("Stopped; no file was written.", "Abgebrochen; keine Datei geschrieben."),
+    "refused": ("No file was written.", "Keine Datei geschrieben."),
+    "created": ("Created {path}.", "{path} angelegt."),
+    "next": ("Next: write the report below the front matter, then run `python -m hooks.municipal_handbook check` "
+             "and preview with `mkdocs serve` (http://127.0.0.1:8000/).",
+             "Weiter: den Bericht unter den Kopfbereich schreiben, dann `python -m hooks.municipal_handbook check` "
+             "ausführen und mit `mkdocs serve` ansehen (http://127.0.0.1:8000/)."),
+    "todo": ("Still to fill in (replace TODO): {fields}.", "Noch auszufüllen (TODO ersetzen): {fields}."),
+    "notes": ("Check these changes to the old text in the new file:", "Diese Änderungen am alten Text in der neuen Datei prüfen:"),
+    "imported": ("Imported {paragraphs} paragraph(s) from {source}.", "{paragraphs} Absatz/Absätze aus {source} übernommen."),
+    "iconv": ("A text saved by the old website as Windows-1252 or Latin-1 can be converted with: "
+              "iconv -f windows-1252 -t utf-8 OLD.txt > OLD-utf8.txt",
+              "Einen Text, den die alte Website als Windows-1252 oder Latin-1 gespeichert hat, wandelt um: "
+              "iconv -f windows-1252 -t utf-8 ALT.txt > ALT-utf8.txt"),
+    "up-to-date": ("{path} is up to date with taxonomy.yml and the content contract.",
+                   "{path} ist auf dem Stand von taxonomy.yml und dem Inhaltsvertrag."),
+    "stale": ("{path} is out of date with taxonomy.yml or the content contract; run "
+              "`python -m hooks.municipal_handbook contributing` and commit the result.",
+              "{path} passt nicht mehr zu taxonomy.yml oder dem Inhaltsvertrag; "
+              "`python -m hooks.municipal_handbook contributing` ausführen und das Ergebnis committen."),
+    "written": ("Updated the generated section of {path}.", "Erzeugten Abschnitt von {path} aktualisiert."),
+}
+ANSWERS = ("title", "date", "end_date", "instrument", "sectors", "city", "country", "online", "source", "slug")
+
+
+def say(language: str, key: str, **params) -> str:
+    english, german = TEXTS[key]
+    return (german if language == "de" else english).format(**params)
+
+
+def report(problems: list[Problem], language: str) -> None:
+    for problem in problems:
+        if problem.path.startswith("--"):  # an answer to new-case or import-legacy, named by its flag
+            print(f"{problem.path}: {problem.message(language)}", file=sys.stderr)
+        else:
+            print(problem.format(language), file=sys.stderr)
 
 
 def check(root: Path, language: str) -> int:
     result = load_handbook(root)
-    for problem in result.problems:
-        print(problem.format(language), file=sys.stderr)
+    report(result.problems, language)
     if result.problems:
         files = len({p.path for p in result.problems})
         print(f"{len(result.problems)} problem(s) in {files} file(s).", file=sys.stderr)
@@ -20,6 +78,194 @@ def check(root: Path, language: str) -> int:
     handbook = result.handbook
     print(f"OK: {len(handbook.cases)} cases, {len(handbook.methods)} methods, taxonomy fine.")
     return 0
+
+
+def _taxonomy(root: Path, language: str):
+    taxonomy, problems = load_taxonomy(root / "taxonomy.yml")
+    report(problems, language)
+    return taxonomy
+
+
+def _ask(language: str, key: str, check, read=input):
+    """Ask until the answer passes its check; the check's messages say what is allowed."""
+    while True:
+        try:
+            raw = read(say(language, key) + ": ")
+        except EOFError:
+            raise KeyboardInterrupt from None
+        value, problems = check(raw)
+        if not problems:
+            return raw, value
+        for problem in problems:
+            print(f"  {problem.field}: {problem.message(language)}", file=sys.stderr)
+        print("  " + say(language, "again"), file=sys.stderr)
+
+
+def _interview(root: Path, taxonomy, language: str) -> dict:
+    from .scaffold import AnswerChecker
+
+    checker = AnswerChecker(root, taxonomy)
+    print(say(language, "intro"))
+    given = {}
+    given["title"], _ = _ask(language, "title", checker.title)
+    given["date"], _ = _ask(language, "date", checker.date)
+    for key, term in taxonomy.instruments.items():
+        print(f"  {key:24} {term.de} / {term.en}")
+    given["instrument"], _ = _ask(language, "instrument", checker.instrument)
+    for key, term in taxonomy.sectors.items():
+        print(f"  {key:28} {term.de} / {term.en}")
+    given["sectors"], _ = _ask(language, "sectors", checker.sectors)
+    city, _ = _ask(language, "city", lambda raw: (raw, []) if raw.strip().lower() == "online" else checker.city(raw))
+    if city.strip().lower() == "online":
+        given["online"] = True
+    else:
+        given["city"] = city
+        given["country"], _ = _ask(language, "country", checker.country)
+    return given
+
+
+def _write(root: Path, relative: str, text: str, taxonomy, language: str, *, expect_todo: bool) -> int:
+    from .scaffold import verify, write_new_file
+
+    problems = verify(root, relative, text, taxonomy)
+    unexpected = [p for p in problems if not (expect_todo and p.code == "placeholder")]
+    if unexpected:  # a bug in the tool, never the contributor's fault: do not leave a broken file
+        report(unexpected, language)
+        print(say(language, "refused"), file=sys.stderr)
+        return 1
+    refusal = write_new_file(root, relative, text)
+    if refusal:
+        report([refusal], language)
+        print(say(language, "refused"), file=sys.stderr)
+        return 1
+    print(say(language, "created", path=relative))
+    todo = [p.field for p in problems]
+    if todo:
+        print(say(language, "todo", fields=", ".join(todo)))
+    return 0
+
+
+def new_case(root: Path, arguments, language: str) -> int:
+    from .scaffold import check_answers, render_case
+    from .slug import case_file_name
+
+    taxonomy = _taxonomy(root, language)
+    if taxonomy is None:
+        return 1
+    given = {name: getattr(arguments, name) for name in ANSWERS}
+    if not any(given.values()):
+        try:
+            given = _interview(root, taxonomy, language)
+        except KeyboardInterrupt:
+            print("\n" + say(language, "aborted"), file=sys.stderr)
+            return 1
+    given["language"] = arguments.language
+    answers = check_answers(root, taxonomy, given)
+    if answers.problems:
+        report(answers.problems, language)
+        print(say(language, "refused"), file=sys.stderr)
+        return 1
+    relative = f"cases/{case_file_name(answers.date, answers.slug)}"
+    status = _write(root, relative, render_case(answers, taxonomy), taxonomy, language, expect_todo=False)
+    if status == 0:
+        print(say(language, "next"))
+    return status
+
+
+def import_legacy(root: Path, arguments, language: str) -> int:
+    from .legacy import DEFAULT_MAPPING, convert, decode, load_mapping
+    from .scaffold import AnswerChecker, CaseAnswers, render_case
+    from .slug import case_file_name, slugify
+
+    taxonomy = _taxonomy(root, language)
+    if taxonomy is None:
+        return 1
+    source_path = Path(arguments.file)
+    shown = arguments.file
+    if not source_path.is_file():
+        report([Problem(shown, None, "file", "missing-file")], language)
+        return 1
+    text, problems = decode(source_path.read_bytes(), shown)
+    if text is None:
+        report(problems, language)
+        print(say(language, "iconv"), file=sys.stderr)
+        print(say(language, "refused"), file=sys.stderr)
+        return 1
+    mapping_path = Path(arguments.links) if arguments.links else root / DEFAULT_MAPPING
+    mapping, problems = load_mapping(root, mapping_path, arguments.links or DEFAULT_MAPPING, taxonomy,
+                                     required=bool(arguments.links))
+    checker = AnswerChecker(root, taxonomy)
+    answers = CaseAnswers(online=arguments.online, language=arguments.language)
+    for name in ("title", "date", "end_date", "instrument", "sectors", "city", "country", "source", "slug"):
+        raw = getattr(arguments, name)
+        if raw is not None:
+            check = checker.date if name == "end_date" else getattr(checker, name)
+            value, found = check(raw, "end_date") if name == "end_date" else check(raw)
+            setattr(answers, name, value)
+            problems += found
+    if problems:
+        report(problems, language)
+        print(say(language, "refused"), file=sys.stderr)
+        return 1
+    conversion = convert(text, mapping, shown, arguments.links or DEFAULT_MAPPING)
+    comments = {}
+    notes = list(conversion.notes)
+    if answers.date is None and conversion.date_guess:
+        answers.date, written, line = conversion.date_guess
+        comments["date"] = f"guessed from {quote(written)} (line {line} of {source_path.name}): check it"
+        notes.insert(0, Problem(shown, line, "date", "legacy-date-guess", {"value": quote(answers.date),
+                                                                            "text": quote(written)}))
+    comments.setdefault("date", "first day, YYYY-MM-DD")
+    slug = answers.slug or slugify(answers.title or "") or slugify(source_path.stem) or "legacy-import"
+    relative = f"cases/{case_file_name(answers.date or 'undated', slug)}"
+    header = (f"<!-- Imported from {source_path.name} by `python -m hooks.municipal_handbook import-legacy`; "
+              f"check the notes it printed. -->\n\n")
+    body = render_case(answers, taxonomy, body=header + conversion.body, comments=comments)
+    status = _write(root, relative, body, taxonomy, language, expect_todo=True)
+    if status:
+        return status
+    print(say(language, "imported", paragraphs=len(conversion.paragraph_lines), source=shown))
+    if notes:
+        print(say(language, "notes"))
+        for note in notes:
+            print("  " + note.format(language))
+    print(say(language, "next"))
+    return 0
+
+
+def contributing(root: Path, arguments, language: str) -> int:
+    from .contributing import CONTRIBUTING, update
+
+    taxonomy = _taxonomy(root, language)
+    if taxonomy is None:
+        return 1
+    path = root / CONTRIBUTING
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    updated = update(current, taxonomy)
+    if updated == current:
+        print(say(language, "up-to-date", path=CONTRIBUTING))
+        return 0
+    if arguments.check:
+        print(say(language, "stale", path=CONTRIBUTING), file=sys.stderr)
+        return 1
+    path.write_text(updated, encoding="utf-8", newline="\n")
+    print(say(language, "written", path=CONTRIBUTING))
+    return 0
+
+
+def _answer_flags(parser: argparse.ArgumentParser, required_note: str) -> None:
+    group = parser.add_argument_group(f"answers ({required_note})")
+    group.add_argument("--title", help="title of the event, unique in the handbook")
+    group.add_argument("--date", help="first day: YYYY-MM-DD or DD.MM.YYYY")
+    group.add_argument("--end-date", dest="end_date", help="last day, for events over several days")
+    group.add_argument("--instrument", help="an instrument key (or its German or English name) from taxonomy.yml")
+    group.add_argument("--sectors", help="sector keys or names from taxonomy.yml, separated by commas")
+    group.add_argument("--city", help="city where the event took place")
+    group.add_argument("--country", help="ISO 3166-1 alpha-2 code such as DE, or a country name")
+    group.add_argument("--online", action="store_true", help="a virtual event: no city or country")
+    group.add_argument("--source", help="full http(s) address of the public page the report is based on")
+    group.add_argument("--slug", help="file name part after the date (default: made from the title)")
+    group.add_argument("--language", choices=("de", "en"), default="de", help="language of the report (default de)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +276,30 @@ def main(argv: list[str] | None = None) -> int:
                         help="language of messages (default: HANDBOOK_LANG or English)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check every method and case against the content contract")
+    scaffold = commands.add_parser(
+        "new-case", help="create cases/<date>-<slug>.md from answers (asks for them when none are given)",
+        description="Create a new case file. Without answers it asks for each one; with answers it checks "
+                    "them all at once. It never overwrites a file and writes only into cases/.")
+    _answer_flags(scaffold, "without any, you are asked; with some, all required ones must be given")
+    legacy = commands.add_parser(
+        "import-legacy", help="turn an old website text into a new case file with TODO stubs",
+        description="Convert an old TYPO3 text (paragraphs, <link> tags, leftover markup) into a new case "
+                    "file; every change to check is printed with its line. Never overwrites a file.")
+    legacy.add_argument("file", help="the old text, UTF-8")
+    legacy.add_argument("--links", help="mapping of old link targets to pages (default: legacy-links.yml if present)")
+    _answer_flags(legacy, "optional: fields not given become TODO stubs")
+    generated = commands.add_parser("contributing",
+                                    help="update the field reference in CONTRIBUTING.md from taxonomy.yml")
+    generated.add_argument("--check", action="store_true", help="only report whether it is up to date (exit 1 if not)")
     arguments = parser.parse_args(argv)
-    language = arguments.lang or ("de" if os.environ.get("HANDBOOK_LANG", "").startswith("de") else "en")
+    language = arguments.lang or ("de" if os.environ.get("HANDBOOK_LANG", "").lower().startswith("de") else "en")
+    root = arguments.root.resolve()
     if arguments.command == "check":
-        return check(arguments.root, language)
+        return check(root, language)
+    if arguments.command == "new-case":
+        return new_case(root, arguments, language)
+    if arguments.command == "import-legacy":
+        return import_legacy(root, arguments, language)
+    if arguments.command == "contributing":
+        return contributing(root, arguments, language)
     return 2

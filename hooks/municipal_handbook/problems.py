@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "der Titel {value} enthält keine Buchstaben a-z oder Ziffern für den Dateinamen; einen mit --slug angeben, "
         "z. B. --slug netzwerktreffen-koeln",
     ),
+    "missing-answer": (
+        "required; give it with {flag} (or run new-case without any answers to be asked step by step)",
+        "Pflichtangabe; mit {flag} angeben (oder new-case ohne Angaben starten, um Schritt für Schritt gefragt zu werden)",
+    ),
     "bad-slug": (
         "{value} is not a valid file name part: use lowercase letters a-z, digits and single hyphens, "
         "at most {max} characters, e.g. netzwerktreffen-koeln",
@@ -167,11 +171,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Notes and refusals of `import-legacy` (old TYPO3 texts).
     "legacy-unknown-target": (
         "no handbook page is known for the old link target {value}; the link text {text} stays as plain text. "
-        "Add the target to {mapping} (e.g. '{value}: ansatz.md' or a full https:// URL) and import again, "
+        "Add a line such as {value}: ansatz.md (or a full https:// URL) to {mapping} and import again, "
         "or write the link by hand",
         "für das alte Linkziel {value} ist keine Seite des Handbuchs bekannt; der Linktext {text} bleibt als "
-        "reiner Text stehen. Das Ziel in {mapping} eintragen (z. B. '{value}: ansatz.md' oder eine volle "
-        "https://-Adresse) und erneut importieren, oder den Link von Hand setzen",
+        "reiner Text stehen. In {mapping} eine Zeile wie {value}: ansatz.md (oder mit einer vollen "
+        "https://-Adresse) eintragen und erneut importieren, oder den Link von Hand setzen",
     ),
     "legacy-unclosed-link": (
         "{value} has no closing </link>; took {text} as the link text (rule: the words after the tag up to and "

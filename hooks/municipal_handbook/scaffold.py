@@ -1,0 +1,320 @@
+"""`new-case`: a new case file from answers (flags or prompts), checked before it is written.
+
+Every answer is checked against the taxonomy and the content contract as soon as it is
+given (with a suggestion for typos); the file is only written if all answers are fine, only
+inside `cases/`, never over an existing file, and it passes `check` unchanged: the text is
+run through the same validator as every other case before it is written.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+from .model import Taxonomy
+from .problems import Problem, closest, quote
+from .slug import MAX_SLUG_LENGTH, case_file_name, slugify
+from .source import parse_document, read_document
+from .validation import COUNTRIES, DATE, SLUG, _TAG, unsafe_markup, validate_case
+
+CASES = "cases"
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+
+
+def _country_names() -> dict[str, str]:
+    names = {}
+    for language in ("en", "de"):
+        for code, name in Locale(language).territories.items():
+            if code in COUNTRIES:
+                names[name.casefold()] = code
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+
+
+def yaml_scalar(value) -> str:
+    """A value as YAML writes it on one line, quoted where YAML needs it (`a: b`, `'x'`, `2018-04-10`)."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1_000_000).rstrip("\n")
+    return text[:-4].rstrip("\n") if text.endswith("\n...") else text
+
+
+@dataclass
+class CaseAnswers:
+    """Checked answers; None where an answer is still missing or wrong."""
+
+    title: str | None = None
+    date: str | None = None
+    instrument: str | None = None
+    sectors: list[str] | None = None
+    city: str | None = None
+    country: str | None = None
+    online: bool = False
+    end_date: str | None = None
+    source: str | None = None
+    slug: str | None = None
+    language: str = "de"
+    problems: list[Problem] = field(default_factory=list)
+
+
+class AnswerChecker:
+    """Checks one answer at a time; each method returns (value, problems)."""
+
+    def __init__(self, root: Path, taxonomy: Taxonomy):
+        self.root = root
+        self.taxonomy = taxonomy
+
+    @staticmethod
+    def _problem(name: str, code: str, **params) -> Problem:
+        flag = f"--{name.replace('_', '-')}"
+        return Problem(flag, None, name, code, {"flag": flag, **params})
+
+    def text(self, name: str, raw, example: str):
+        value = (raw or "").strip() if isinstance(raw, str) else raw
+        if not value:
+            return None, [self._problem(name, "empty", expected=f"text, e.g. {example}")]
+        if _TAG.search(value):
+            return None, [self._problem(name, "html-in-text", value=quote(value))]
+        for _, found, detail in unsafe_markup(value):
+            return None, [self._problem(name, "unsafe-markup", value=quote(found), detail=detail)]
+        return " ".join(value.split()), []
+
+    def title(self, raw):
+        title, problems = self.text("title", raw, "Netzwerktreffen in Köln")
+        if title is None:
+            return None, problems
+        folded = " ".join(title.casefold().split())
+        for path, other in existing_titles(self.root).items():
+            if " ".join(other.casefold().split()) == folded:
+                return None, [self._problem("title", "duplicate-title", value=quote(title), other=path)]
+        return title, []
+
+    def date(self, raw, name: str = "date"):
+        text = (raw or "").strip()
+        german = _GERMAN_DATE.match(text)
+        if german:  # 10.04.2018, the way most contributors write a date
+            day, month, year = german.groups()
+            text = f"{year}-{int(month):02d}-{int(day):02d}"
+        if not DATE.match(text):
+            return None, [self._problem(name, "date-answer", value=quote(raw or ""))]
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError as error:
+            return None, [self._problem(name, "date-invalid", value=quote(raw), detail=str(error))]
+        return text, []
+
+    def _term(self, raw, vocabulary: dict, name: str, field_name: str):
+        """A key, or a German or English label of it (case-insensitive)."""
+        text = (raw or "").strip()
+        if text in vocabulary:
+            return text, []
+        for key, term in vocabulary.items():
+            if text.casefold() in (key.casefold(), term.de.casefold(), term.en.casefold()):
+                return key, []
+        labels = {term.de: key for key, term in vocabulary.items()} | {term.en: key for key, term in vocabulary.items()}
+        suggestion = closest(text.lower(), vocabulary) or labels.get(closest(text, labels) or "")
+        return None, [self._problem(field_name, "unknown-key", value=quote(text), vocabulary=name,
+                                    suggestion=suggestion, allowed=", ".join(vocabulary))]
+
+    def instrument(self, raw):
+        return self._term(raw, self.taxonomy.instruments, "instrument", "instrument")
+
+    def sectors(self, raw):
+        items = raw if isinstance(raw, list) else [s for s in re.split(r"[,;]", raw or "")]
+        items = [s.strip() for s in items if s and s.strip()]
+        if not items:
+            return None, [self._problem("sectors", "empty", expected="one or more sector keys, separated by commas, "
+                                        "e.g. mobility, climate-adaptation")]
+        keys, problems = [], []
+        for item in items:
+            key, found = self._term(item, self.taxonomy.sectors, "sector", "sectors")
+            problems += found
+            if key and key not in keys:
+                keys.append(key)
+        return (None if problems else keys), problems
+
+    def city(self, raw):
+        return self.text("city", raw, "Köln")
+
+    def country(self, raw):
+        text = (raw or "").strip()
+        if text.upper() in COUNTRIES and len(text) == 2:
+            return text.upper(), []
+        if text.casefold() in COUNTRY_NAMES:
+            return COUNTRY_NAMES[text.casefold()], []
+        suggestion = COUNTRY_NAMES.get(closest(text.casefold(), COUNTRY_NAMES) or "")
+        return None, [self._problem("country", "country-answer", value=quote(text), suggestion=suggestion)]
+
+    def source(self, raw):
+        text = (raw or "").strip()
+        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+            return None, [self._problem("source", "not-url", value=quote(text))]
+        return text, []
+
+    def slug(self, raw):
+        text = (raw or "").strip()
+        if not SLUG.match(text) or len(text) > MAX_SLUG_LENGTH:
+            return None, [self._problem("slug", "bad-slug", value=quote(text), max=MAX_SLUG_LENGTH)]
+        return text, []
+
+
+def existing_titles(root: Path) -> dict[str, str]:
+    """Titles of the cases already in `cases/` (unreadable files are the check's business)."""
+    titles = {}
+    folder = root / CASES
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.startswith("_"):
+            continue
+        document, _ = read_document(root, f"{CASES}/{path.name}")
+        if document and isinstance(document.meta.get("title"), str):
+            titles[f"{CASES}/{path.name}"] = document.meta["title"]
+    return titles
+
+
+def check_answers(root: Path, taxonomy: Taxonomy, given: dict) -> CaseAnswers:
+    """Check every given answer at once (flags); missing required answers are problems too."""
+    checker = AnswerChecker(root, taxonomy)
+    answers = CaseAnswers(online=bool(given.get("online")), language=given.get("language") or "de")
+    for name in ("title", "date", "instrument", "sectors"):
+        if given.get(name) is None:
+            answers.problems.append(checker._problem(name, "missing-answer"))
+            continue
+        value, problems = getattr(checker, name)(given[name])
+        setattr(answers, name, value)
+        answers.problems += problems
+    if answers.online:
+        for name in ("city", "country"):
+            if given.get(name):
+                answers.problems.append(checker._problem(name, "location-online", value=quote(name)))
+    else:
+        for name in ("city", "country"):
+            if given.get(name) is None:
+                answers.problems.append(checker._problem(name, "missing-answer"))
+                continue
+            value, problems = getattr(checker, name)(given[name])
+            setattr(answers, name, value)
+            answers.problems += problems
+    if given.get("end_date"):
+        answers.end_date, problems = checker.date(given["end_date"], "end_date")
+        answers.problems += problems
+        if answers.end_date and answers.date and answers.end_date < answers.date:
+            answers.problems.append(checker._problem("end_date", "date-order", value=quote(answers.end_date),
+                                                     start=answers.date))
+    if given.get("source"):
+        answers.source, problems = checker.source(given["source"])
+        answers.problems += problems
+    if given.get("slug"):
+        answers.slug, problems = checker.slug(given["slug"])
+        answers.problems += problems
+    elif answers.title:
+        answers.slug = slugify(answers.title)
+        if not answers.slug:
+            answers.problems.append(checker._problem("title", "slug-empty", value=quote(answers.title)))
+    if answers.date and answers.slug:
+        relative = f"{CASES}/{case_file_name(answers.date, answers.slug)}"
+        if (root / relative).exists():
+            answers.problems.append(Problem(relative, None, "file", "file-exists"))
+    return answers
+
+
+def render_case(answers: CaseAnswers, taxonomy: Taxonomy, body: str | None = None,
+                comments: dict[str, str] | None = None) -> str:
+    """The case file: required fields filled (or TODO), optional ones as comments to uncomment."""
+    comments = comments or {}
+    todo = "TODO"
+
+    def line(name: str, value, comment: str = "") -> str:
+        comment = comments.get(name, comment)
+        return f"{name}: {value}" + (f"  # {comment}" if comment else "")
+
+    instruments = ", ".join(taxonomy.instruments)
+    sectors = ", ".join(taxonomy.sectors)
+    themes = " | ".join(taxonomy.themes)
+    out = ["---",
+           "# Every field is explained in CONTRIBUTING.md; check with: python -m hooks.municipal_handbook check",
+           line("title", yaml_scalar(answers.title) if answers.title else todo, "" if answers.title else
+                "the event's title, unique in the handbook"),
+           line("date", yaml_scalar(answers.date) if answers.date else todo, "first day, YYYY-MM-DD")]
+    out.append(line("end_date", yaml_scalar(answers.end_date)) if answers.end_date else
+               "# end_date: '2018-04-12'  # last day, for events over several days")
+    out.append("# date_precision: month  # day (default) | month | year: how much of the date the source gives")
+    out.append(line("instrument", answers.instrument or todo, "" if answers.instrument else f"one of: {instruments}"))
+    if answers.sectors:
+        out.append("sectors:")
+        out += [f"- {key}" for key in answers.sectors]
+    else:
+        out.append(line("sectors", f"[{todo}]", f"one or more of: {sectors}"))
+    out.append("location:")
+    if answers.online:
+        out.append("  online: true")
+    else:
+        out.append("  " + line("city", yaml_scalar(answers.city) if answers.city else todo))
+        out.append("  " + line("country", answers.country or todo,
+                               "" if answers.country else "ISO code such as DE, JO, MK; or replace "
+                               "city and country by 'online: true'"))
+    out += [
+        "# methods: [kollegiale-beratung]  # method pages used: file names in methods/ without .md",
+        "# participants: {Kommunalverwaltung: 7, Kommunale Unternehmen: 7}  # group: number of people",
+        "# summary: One or two plain sentences: what happened and what came of it.",
+        "# recommendations:  # what the participants recommend, each under one theme",
+        f"# - theme: prerequisites  # {themes}",
+        "#   text: Internationale Veranstaltungen frühzeitig planen.",
+        "# author: Vorname Nachname, Organisation",
+        line("language", answers.language, "language of the report: de or en"),
+    ]
+    out.append(line("source", yaml_scalar(answers.source)) if answers.source else
+               "# source: https://www.connective-cities.net/…  # the public page this report is based on")
+    out.append("# follows: [2017-06-19-nachhaltige-staedtische-mobilitaet-bremen]  # earlier cases this one builds on")
+    out.append("---")
+    out.append("")
+    out.append(body if body is not None else REPORT_SKELETON)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+REPORT_SKELETON = """\
+<!--
+Write the report below in Markdown: paragraphs separated by an empty line, "## " for headings.
+Link to another page of the handbook relative to cases/, e.g. [Kollegiale Beratung](../methods/kollegiale-beratung.md),
+and to the web with full addresses, e.g. [Connective Cities](https://www.connective-cities.net/).
+Schreiben Sie den Bericht unten in Markdown; diese Kommentare erscheinen nicht auf der Seite.
+-->
+
+## Anlass und Ziel
+
+<!-- Why did the event take place, who hosted it, which question did it address? -->
+
+## Ablauf
+
+<!-- Programme, methods used, who took part. -->
+
+## Ergebnisse
+
+<!-- Project ideas, agreements, what happened afterwards. -->
+"""
+
+
+def verify(root: Path, relative: str, text: str, taxonomy: Taxonomy) -> list[Problem]:
+    """Problems the check would report for this text (empty when the file will pass)."""
+    document, problems = parse_document(relative, text)
+    if document is None:
+        return problems
+    return problems + validate_case(document, taxonomy)[1]
+
+
+def write_new_file(root: Path, relative: str, text: str, folder: str = CASES) -> Problem | None:
+    """Create `relative` under `folder`; refuse to leave the folder or to replace a file."""
+    base = (root / folder).resolve()
+    target = (root / relative).resolve()
+    if target.parent != base:
+        return Problem(relative, None, "file", "outside-folder", {"value": quote(relative), "folder": folder})
+    base.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": fails if it exists
+            handle.write(text)
+    except FileExistsError:
+        return Problem(relative, None, "file", "file-exists")
+    return None
