@@ -159,9 +159,17 @@ def test_search_finds_a_word_of_one_case_and_opens_it(site, page):
     page.goto(page_url(folder, base, "index", kind == "offline"))
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill(word)
+    # Typed before the index is loaded, a query is lost: wait for the theme's "ready" text
+    # (slow from file:// on a busy machine, where the index loads through an iframe).
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim()"
+                           " === 'Suchbegriff eingeben'", timeout=60000)
+    search.press_sequentially(word, delay=20)  # typed as a person does: the theme reads keyup
     first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(timeout=15000)
+    try:
+        first.wait_for(timeout=30000)
+    except Exception as error:
+        meta = page.locator(".md-search-result__meta").text_content().strip()
+        raise AssertionError(f"no search result for {word!r} (from {case}): {meta!r}") from error
     href = first.get_attribute("href")
     assert href.split("?")[0].split("#")[0].endswith(case), f"first hit for {word!r} is {href}, not {case}"
     with page.expect_navigation():
