@@ -168,7 +168,7 @@ class _Converter:
     def note(self, line: int, field_name: str, code: str, **params) -> None:
         self.notes.append(Problem(self.shown, line, field_name, code, params))
 
-    def resolve(self, target: str) -> str | None:
+    def resolve(self, target: str, line_number: int) -> str | None:
         target = " ".join(target.split())
         if target in self.mapping:
             return self.mapping[target]
@@ -179,7 +179,10 @@ class _Converter:
             page = _page_id(first)
             if page is not None:
                 return self.mapping.get(f"index.php?id={page}")
-            return clean_url(first)
+            clean = clean_url(first)
+            if clean != first:
+                self.note(line_number, "url", "legacy-url-cleaned", value=quote(first), clean=quote(clean))
+            return clean
         if re.match(r"^mailto:\S+@\S+$", first):
             return first
         return None
@@ -190,7 +193,7 @@ class _Converter:
     def link(self, line_number: int, target: str, raw_text: str, shown_tag: str) -> str:
         inner = self.inline(line_number, raw_text, links=False)
         plain_text = _decode_entities(re.sub(r"<[^>]*>", "", raw_text)).strip()
-        href = self.resolve(target)
+        href = self.resolve(target, line_number)
         if href is None:
             self.note(line_number, "link", "legacy-unknown-target", value=quote(" ".join(target.split())),
                       text=quote(plain_text), mapping=self.mapping_name)
