@@ -213,6 +213,8 @@ def test_messages_in_german(root, capsys, monkeypatch):
     assert code == 1
     assert "--instrument: 'netzwerk' ist kein bekannter Schlüssel für Instrument" in output
     assert "Keine Datei geschrieben." in output
+    assert main(["--root", str(root), "new-case", "--lang", "de", "--title", "", *GOOD[2:]]) == 1
+    assert "--title: darf nicht leer sein" in capsys.readouterr().err
     monkeypatch.setenv("HANDBOOK_LANG", "de")
     assert main(["--root", str(root), "new-case", "--title", "", *GOOD[2:]]) == 1
     assert "--title: darf nicht leer sein" in capsys.readouterr().err

@@ -50,6 +50,7 @@ TEXTS = {
               "`python -m hooks.municipal_handbook contributing` and commit the result.",
               "{path} passt nicht mehr zu taxonomy.yml oder dem Inhaltsvertrag; "
               "`python -m hooks.municipal_handbook contributing` ausführen und das Ergebnis committen."),
+    "summary": ("{problems} problem(s) in {files} file(s).", "{problems} Problem(e) in {files} Datei(en)."),
     "written": ("Updated the generated section of {path}.", "Erzeugten Abschnitt von {path} aktualisiert."),
 }
 ANSWERS = ("title", "date", "end_date", "instrument", "sectors", "city", "country", "online", "source", "slug")
@@ -73,7 +74,7 @@ def check(root: Path, language: str) -> int:
     report(result.problems, language)
     if result.problems:
         files = len({p.path for p in result.problems})
-        print(f"{len(result.problems)} problem(s) in {files} file(s).", file=sys.stderr)
+        print(say(language, "summary", problems=len(result.problems), files=files), file=sys.stderr)
         return 1
     handbook = result.handbook
     print(f"OK: {len(handbook.cases)} cases, {len(handbook.methods)} methods, taxonomy fine.")
@@ -275,20 +276,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("en", "de"), default=None,
                         help="language of messages (default: HANDBOOK_LANG or English)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check every method and case against the content contract")
+    # `--lang de` is also accepted after the command name, where contributors tend to put it.
+    language_option = argparse.ArgumentParser(add_help=False)
+    language_option.add_argument("--lang", choices=("en", "de"), default=argparse.SUPPRESS,
+                                 help="language of messages (default: HANDBOOK_LANG or English)")
+    commands.add_parser("check", parents=[language_option],
+                        help="check every method and case against the content contract")
     scaffold = commands.add_parser(
-        "new-case", help="create cases/<date>-<slug>.md from answers (asks for them when none are given)",
+        "new-case", parents=[language_option], help="create cases/<date>-<slug>.md from answers (asks for them when none are given)",
         description="Create a new case file. Without answers it asks for each one; with answers it checks "
                     "them all at once. It never overwrites a file and writes only into cases/.")
     _answer_flags(scaffold, "without any, you are asked; with some, all required ones must be given")
     legacy = commands.add_parser(
-        "import-legacy", help="turn an old website text into a new case file with TODO stubs",
+        "import-legacy", parents=[language_option], help="turn an old website text into a new case file with TODO stubs",
         description="Convert an old TYPO3 text (paragraphs, <link> tags, leftover markup) into a new case "
                     "file; every change to check is printed with its line. Never overwrites a file.")
     legacy.add_argument("file", help="the old text, UTF-8")
     legacy.add_argument("--links", help="mapping of old link targets to pages (default: legacy-links.yml if present)")
     _answer_flags(legacy, "optional: fields not given become TODO stubs")
-    generated = commands.add_parser("contributing",
+    generated = commands.add_parser("contributing", parents=[language_option],
                                     help="update the field reference in CONTRIBUTING.md from taxonomy.yml")
     generated.add_argument("--check", action="store_true", help="only report whether it is up to date (exit 1 if not)")
     arguments = parser.parse_args(argv)
