@@ -174,7 +174,8 @@ def new_case(root: Path, arguments, language: str) -> int:
 
 
 def import_legacy(root: Path, arguments, language: str) -> int:
-    from .legacy import DEFAULT_MAPPING, convert, decode, load_mapping
+    from .legacy import DEFAULT_MAPPING, convert, load_mapping
+    from .source import decode
     from .scaffold import AnswerChecker, CaseAnswers, render_case
     from .slug import case_file_name, slugify
 

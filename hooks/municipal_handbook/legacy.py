@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .model import Taxonomy
 from .problems import Problem, quote
-from .source import load_yaml
+from .source import decode, load_yaml
 
 DEFAULT_MAPPING = "legacy-links.yml"
 DROPPED_PARAMETERS = {"no_cache", "chash", "fbclid", "gclid"}
@@ -125,12 +125,9 @@ def load_mapping(root: Path, path: Path, shown: str, taxonomy: Taxonomy,
     """Old link target (whitespace-normalised) → link for a case file."""
     if not path.is_file():
         return {}, ([Problem(shown, None, "file", "missing-file")] if required else [])
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = error.object.count(b"\n", 0, error.start) + 1
-        return {}, [Problem(shown, line, "file", "not-utf8", {"byte": f"0x{error.object[error.start]:02X}",
-                                                             "column": error.start - error.object.rfind(b"\n", 0, error.start)})]
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return {}, problems
     data, lines, problems = load_yaml(shown, text)
     if data is None or problems:
         return {}, problems
@@ -285,13 +282,3 @@ def convert(text: str, mapping: dict[str, str], shown: str, mapping_name: str = 
                 continue
             break
     return Conversion("\n\n".join(paragraphs) + "\n", lines, converter.notes, guess)
-
-
-def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text, or a problem naming the line and column of the first byte that is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(shown, line, "file", "not-utf8", {"byte": f"0x{data[error.start]:02X}", "column": column})]

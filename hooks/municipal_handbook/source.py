@@ -51,15 +51,21 @@ class SourceDocument:
         return 1
 
 
-def read_document(root: Path, relative_path: str) -> tuple[SourceDocument | None, list[Problem]]:
-    data = (root / relative_path).read_bytes()
+def decode(data: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or a problem naming the line and column of the first byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(relative_path, line, "file", "not-utf8",
+        return None, [Problem(shown_as, line, "file", "not-utf8",
                               {"byte": f"0x{data[error.start]:02X}", "column": column})]
+
+
+def read_document(root: Path, relative_path: str) -> tuple[SourceDocument | None, list[Problem]]:
+    text, problems = decode((root / relative_path).read_bytes(), relative_path)
+    if text is None:
+        return None, problems
     return parse_document(relative_path, text)
 
 

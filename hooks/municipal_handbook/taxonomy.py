@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .model import Instrument, Sector, Taxonomy, Theme
 from .problems import Problem, closest, quote
-from .source import load_yaml
+from .source import decode, load_yaml
 from .validation import SLUG
 
 VOCABULARIES = {"instruments": Instrument, "sectors": Sector, "themes": Theme}
@@ -16,11 +16,9 @@ OPTIONAL_FIELDS = {"instruments": ("guide",), "sectors": (), "themes": ()}
 def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(shown_as, None, "file", "missing-file")]
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, [Problem(shown_as, None, "file", "not-utf8", {"byte": hex(error.object[error.start]),
-                                                                     "column": error.start})]
+    text, problems = decode(path.read_bytes(), shown_as)
+    if text is None:
+        return None, problems
     data, lines, problems = load_yaml(shown_as, text)
     if data is None:
         return None, problems
