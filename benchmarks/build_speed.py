@@ -2,6 +2,7 @@
 
     NO_MKDOCS_2_WARNING=1 python benchmarks/build_speed.py                 # N = 500 and 5,000, 3 repeats
     python benchmarks/build_speed.py --sizes 500 5000 --repeat 5 --keep /tmp/bench
+    python benchmarks/build_speed.py --sizes 5000 --repeat 1 --preview   # + live preview latency
 
 For every N it writes, into a temporary folder (never into the repository):
 
@@ -26,6 +27,11 @@ folder; builds of the two sites alternate, and the figures are medians over `--r
 (the machine is shared: single runs are noisy). Peak memory is the child's maximum resident
 set size (`os.wait4`). The size of one fixed case page (case 1) is printed at every N: it
 must not grow with the corpus.
+
+With `--preview`, the largest corpus is then served with `mkdocs serve --dirty` and the script
+edits case 1 the way a contributor would: its body (three times; the figure is the median of
+the seconds from saving the file until the server returns the page with the new text), then
+its front matter (a sector: seconds until the new sector's page lists the case).
 """
 from __future__ import annotations
 
@@ -35,12 +41,14 @@ import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +75,7 @@ DAYS = 12 * 365
 def _vocabulary() -> list[str]:
     """Real German words from the real case bodies (read only), so text and search index look real."""
     words = set()
-    for path in sorted((ROOT / "cases").glob("*.md")):
+    for path in sorted((ROOT / "cases").glob("[!_]*.md")):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
         words.update(w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", body))
     if len(words) < 200:  # a repository without cases still gets a usable vocabulary
@@ -257,6 +265,7 @@ def measure(n: int, repeat: int, keep: Path | None) -> dict:
         for _ in range(repeat):
             for name, root in (("handbook", handbook), ("plain", plain)):
                 runs[name].append(timed_build(root, base / f"site-{name}"))
+                print(f"  {name}: {runs[name][-1][0]:.2f} s", file=sys.stderr, flush=True)
         case_page = Path("cases") / case_slug(1) / "index.html"
         result = {"n": n}
         for name in runs:
@@ -269,6 +278,63 @@ def measure(n: int, repeat: int, keep: Path | None) -> dict:
                 "case_page": (site / case_page).stat().st_size,
             }
         return result
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float, step: float = 0.05) -> float:
+    """Seconds until the page at url contains text."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if text in _fetch(url):
+            return time.perf_counter() - start
+        time.sleep(step)
+    raise SystemExit(f"{text!r} did not appear at {url} within {seconds} s")
+
+
+def measure_preview(n: int, keep: Path | None) -> dict:
+    """Latency of `mkdocs serve --dirty` after edits to one case, at n cases."""
+    base = Path(tempfile.mkdtemp(prefix=f"handbook-preview-{n}-", dir=keep))
+    try:
+        root = make_handbook(base, n)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        log = (base / "serve.log").open("wb")
+        start = time.perf_counter()
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=root, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/cases/{case_slug(1)}/"
+            _wait_for(url, "Synthetischer Fall 0001", 3600, step=1)
+            first = time.perf_counter() - start
+            source = root / "cases" / f"{case_slug(1)}.md"
+            body = []
+            for attempt in range(3):
+                word = f"Vorschauwort{attempt}x{int(time.time())}"
+                time.sleep(1.5)  # let the watcher settle between edits
+                source.write_text(source.read_text(encoding="utf-8") + f"\n{word}\n", encoding="utf-8")
+                body.append(_wait_for(url, word, 600))
+            text = source.read_text(encoding="utf-8")
+            sectors = re.search(r"(?m)^sectors:\n- (\S+)\n- (\S+)$", text)
+            new_sector = next(s for s in SECTORS if s not in sectors.groups())
+            time.sleep(1.5)
+            source.write_text(text.replace(f"- {sectors.group(1)}\n", f"- {new_sector}\n", 1), encoding="utf-8")
+            front = _wait_for(f"http://127.0.0.1:{port}/sectors/{new_sector}/", f"Synthetischer Fall 0001<", 3600)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            log.close()
+        return {"n": n, "first": first, "body": body, "front": front}
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -308,6 +374,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="corpus sizes (default 500 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per site and size (default 3)")
+    parser.add_argument("--preview", action="store_true",
+                        help="also measure the live preview (mkdocs serve --dirty) at the largest size")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep the trees and sites")
     args = parser.parse_args(argv)
     if args.keep:
@@ -317,6 +385,14 @@ def main(argv=None) -> None:
         print(f"N = {n:,}: generating and building ...", file=sys.stderr, flush=True)
         results.append(measure(n, args.repeat, args.keep))
     print(report(results, args.repeat))
+    if args.preview:
+        n = max(args.sizes)
+        print(f"N = {n:,}: live preview ...", file=sys.stderr, flush=True)
+        p = measure_preview(n, args.keep)
+        print(f"\nlive preview (`mkdocs serve --dirty`, {n:,} cases): first build and serve {p['first']:.1f} s; "
+              f"case body edit -> page served in {statistics.median(p['body']):.2f} s "
+              f"(runs: {' '.join(f'{s:.2f}' for s in p['body'])}; target <= 2 s); "
+              f"front matter edit (sector) -> sector page lists the case in {p['front']:.2f} s")
 
 
 if __name__ == "__main__":
