@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Case, Recommendation, Taxonomy
 
@@ -27,11 +28,11 @@ class RecommendationEntry:
     def count(self) -> int:
         return len(self.sources)
 
-    @property
+    @cached_property  # asked on every page that lists the entry
     def instruments(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.instrument for c in self.sources))
 
-    @property
+    @cached_property
     def sectors(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for c in self.sources for s in c.sectors))
 

@@ -56,6 +56,19 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def _memo(function: Callable[[Case], str]) -> Callable[[Case], str]:
+    """Once per case and renderer: a case shows up in several lists (formatting dates is slow)."""
+    results: dict[Case, str] = {}
+
+    def memo(case: Case) -> str:
+        found = results.get(case)
+        if found is None:
+            found = results[case] = function(case)
+        return found
+
+    return memo
+
+
 class Renderer:
     """Renders the templates for one handbook; `url` maps a page path to a link from the current page."""
 
@@ -67,8 +80,8 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.environment.globals.update(
-            handbook=handbook, taxonomy=handbook.taxonomy, place=place, when=when, number=number,
-            country_name=country_name, safe=Markup,
+            handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(place), when=_memo(when),
+            number=number, country_name=country_name, safe=Markup,
         )
 
     def render(self, template: str, url: Callable[[str], str], **context) -> str:
