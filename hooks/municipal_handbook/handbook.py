@@ -9,6 +9,8 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from .model import Case, Method, Taxonomy
@@ -19,6 +21,7 @@ from .taxonomy import load_taxonomy
 from .validation import check_file_name, validate_case, validate_method
 
 CONTENT_FOLDERS = ("methods", "cases")
+_sort_key = attrgetter("sort_key")
 RELATED_CASES = 5
 
 
@@ -223,18 +226,23 @@ class Handbook:
         Relatedness depends only on the profiles, and their number is bounded by the
         taxonomy, so the total cost grows linearly with the number of cases.
         """
+        wanted = RELATED_CASES + 1
+        heads = [(instrument, sectors, members[:wanted])
+                 for (instrument, sectors), members in self._cases_by_profile.items()]
         result = {}
-        profiles = self._cases_by_profile
-        for profile in profiles:
+        for profile in self._cases_by_profile:
             instrument, sectors = profile
-            ranked_groups = []
-            for other, members in profiles.items():
-                score = (other[0] == instrument) + len(sectors & other[1])
+            by_score = defaultdict(list)
+            for other_instrument, other_sectors, members in heads:
+                score = (other_instrument == instrument) + len(sectors & other_sectors)
                 if score:
-                    ranked_groups.append((score, members[:RELATED_CASES + 1]))
-            candidates = [(-score, case.sort_key, case) for score, members in ranked_groups for case in members]
-            result[profile] = [c for _, _, c in heapq.nsmallest(RELATED_CASES + 1, candidates,
-                                                                 key=lambda t: (t[0], t[1]))]
+                    by_score[score].append(members)
+            best: list[Case] = []  # highest score first; within a score, newest first
+            for score in sorted(by_score, reverse=True):
+                best += islice(heapq.merge(*by_score[score], key=_sort_key), wanted - len(best))
+                if len(best) == wanted:
+                    break
+            result[profile] = best
         return result
 
     def related_cases(self, case: Case) -> list[Case]:
