@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 import municipal_handbook
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.render import Renderer
-from municipal_handbook.site import plan_pages
+from municipal_handbook.site import Preview, plan_pages
 
 log = get_plugin_logger(__name__)
 
@@ -34,13 +34,23 @@ class _Build:
     plans: dict
     files: Files
     page = None  # the page being rendered, for links from editorial macros
+    preview: Preview | None = None  # under `mkdocs serve --dirty`: what the previous build knew
+    built: set  # URLs of the pages rendered in this build
 
 
 build = _Build()
 
 
+def on_startup(command, dirty):
+    # `mkdocs serve --dirty` keeps this module between builds: only pages whose inputs
+    # changed are built again. Every other command builds everything, as before.
+    build.preview = Preview() if command == "serve" and dirty else None
+
+
 def on_config(config):
     build.root = Path(config.config_file_path).resolve().parent
+    if build.preview:  # every page depends on the configuration: a change to it rebuilds all
+        build.preview.settings(Path(config.config_file_path).read_bytes())
     macros = config.plugins.get("macros")
     if macros is not None:
         macros.register_macros(_editorial_macros())
@@ -48,13 +58,19 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    result = municipal_handbook.load_handbook(build.root)
+    preview = build.preview
+    result = municipal_handbook.load_handbook(build.root, preview.cache if preview else None)
     if result.problems:
         report = "\n".join(problem.format() for problem in result.problems)
         raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
     build.handbook = result.handbook
     build.renderer = Renderer(result.handbook)
     build.plans = plan_pages(result.handbook)
+    build.built = set()
+    if preview:
+        changed = preview.changed(result.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
+        for file in files.documentation_pages():  # editorial pages may show live figures
+            file.is_modified = lambda original=file.is_modified: preview.corpus_changed or original()
     for plan in build.plans.values():
         if plan.source_path:
             file = File(plan.path, src_dir=str(build.root), dest_dir=config.site_dir,
@@ -63,11 +79,19 @@ def on_files(files: Files, config) -> Files:
             file.edit_uri = os.path.relpath(build.root / plan.source_path, config.docs_dir).replace(os.sep, "/")
         else:
             file = File.generated(config, plan.path, content="")
+        if preview:
+            file.is_modified = _modified(file, plan.path in changed)
         files.append(file)
-    for path, export in DATA_FILES.items():
-        files.append(File.generated(config, path, content=export(result.handbook)))
+    data = (preview.data_files(result.handbook, DATA_FILES) if preview
+            else {path: export(result.handbook) for path, export in DATA_FILES.items()})
+    for path, content in data.items():
+        files.append(File.generated(config, path, content=content))
     build.files = files
     return files
+
+
+def _modified(file: File, changed: bool):
+    return lambda: changed or not os.path.isfile(file.abs_dest_path)
 
 
 @event_priority(100)  # before the macros plugin: contributed pages are never templates
@@ -84,6 +108,31 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
     return build.renderer.render(plan.template, url=_links_from(page), **plan.context())
+
+
+def on_post_page(output, page, config):
+    build.built.add(page.url)
+    return output
+
+
+@event_priority(100)  # before Material's search plugin writes the index
+def on_post_build(config):
+    if not build.preview:
+        return
+    build.preview.commit()
+    # Material's search keeps the previous index under --dirty but assumes one rebuilt page;
+    # merge here instead: the previous entries of every page not built again, then the new.
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    if previous is not None and hasattr(search, "search_index"):
+        kept = [e for e in previous.entries if e["location"].partition("#")[0] not in build.built]
+        search.search_index.entries[:0] = kept
+        search.search_index_prev = None
+
+
+def on_build_error(error):
+    if build.preview:
+        build.preview.forget()  # the site may be half written: the next build builds everything
 
 
 def _links_from(page):

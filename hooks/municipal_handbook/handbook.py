@@ -40,28 +40,80 @@ class LoadResult:
     problems: list[Problem]
 
 
-def load_handbook(root: Path) -> LoadResult:
+class LoadCache:
+    """What earlier loads read and checked, for a live preview that reloads after every edit.
+
+    A file is read again only when its size or modification time changed, and checked
+    again only when it or the taxonomy changed; a load with the cache gives exactly what
+    a load without it gives. Files that disappeared are forgotten.
+    """
+
+    def __init__(self):
+        self._read: dict[str, tuple] = {}  # path -> (stamp, document, problems)
+        self._checked: dict[str, tuple] = {}  # path -> (document, taxonomy, (object, problems))
+        # Files read again by the latest load -> whether more than the body changed
+        # (front matter, or the file is new or unreadable).
+        self.reread: dict[str, bool] = {}
+
+    def read(self, root: Path, path: str) -> tuple[SourceDocument | None, list[Problem]]:
+        stat = (root / path).stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = self._read.get(path)
+        if hit is None or hit[0] != stamp:
+            old = hit[1] if hit else None
+            hit = self._read[path] = (stamp, *read_document(root, path))
+            self.reread[path] = old is None or hit[1] is None or old.meta != hit[1].meta
+        return hit[1], list(hit[2])
+
+    def check(self, validate, document: SourceDocument, taxonomy: Taxonomy):
+        hit = self._checked.get(document.path)
+        if hit is None or hit[0] is not document or hit[1] != taxonomy:
+            hit = self._checked[document.path] = (document, taxonomy, validate(document, taxonomy))
+        found, problems = hit[2]
+        return found, list(problems)
+
+    def keep_only(self, paths) -> None:
+        paths = set(paths)
+        for cache in (self._read, self._checked):
+            for path in [p for p in cache if p not in paths]:
+                del cache[path]
+
+
+class _NoCache(LoadCache):
+    def read(self, root, path):
+        return read_document(root, path)
+
+    def check(self, validate, document, taxonomy):
+        return validate(document, taxonomy)
+
+
+def load_handbook(root: Path, cache: LoadCache | None = None) -> LoadResult:
     """Read, check and link everything; problems of all files come back together."""
     root = Path(root)
+    cache = cache or _NoCache()
+    cache.reread = {}
     taxonomy, problems = load_taxonomy(root / "taxonomy.yml")
     if taxonomy is None:
         return LoadResult(None, problems)
     documents: dict[str, list[SourceDocument]] = {}
+    seen = []
     for folder in CONTENT_FOLDERS:
         documents[folder] = []
         for path in content_files(root, folder):
+            seen.append(path)
             name_problems = check_file_name(path)
-            document, read_problems = read_document(root, path)
+            document, read_problems = cache.read(root, path)
             problems += name_problems + read_problems
             if document is not None and not name_problems:
                 documents[folder].append(document)
+    cache.keep_only(seen)
     methods, cases = [], []
     for document in documents["methods"]:
-        method, found = validate_method(document, taxonomy)
+        method, found = cache.check(validate_method, document, taxonomy)
         problems += found
         methods.append(method)
     for document in documents["cases"]:
-        case, found = validate_case(document, taxonomy)
+        case, found = cache.check(validate_case, document, taxonomy)
         problems += found
         cases.append(case)
     known_methods = {d.slug for d in documents["methods"]}

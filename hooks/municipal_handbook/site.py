@@ -6,10 +6,10 @@ file behind it, if any, for the "edit this page" link.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable
 
-from .handbook import Handbook
+from .handbook import Handbook, LoadCache
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,24 @@ class PagePlan:
     title: str
     source_path: str | None = None  # the contributor's file, if the page has one
     wide: bool = False  # wide tables: the page gives up the table-of-contents column
+    # Everything the page shows, as one comparable value: when it compares equal between two
+    # loads, the page renders the same (what a live preview uses to skip unchanged pages).
+    inputs: Callable[[], object] = tuple
+
+
+CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every case
 
 
 def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
     h = handbook
+    facts = _Facts(h)
+    corpus = facts.corpus  # overview, instrument and sector pages show something of every case
     plans = [
-        PagePlan("cases/index.md", "cases.md.j2", dict, "Fälle", wide=True),
-        PagePlan("methods/index.md", "methods.md.j2", dict, "Methoden"),
-        PagePlan("instruments/index.md", "instruments.md.j2", dict, "Instrumente"),
-        PagePlan("sectors/index.md", "sectors.md.j2", dict, "Sektoren"),
-        PagePlan("recommendations.md", "recommendations.md.j2", dict, "Empfehlungen"),
+        PagePlan(CORPUS_PAGE, "cases.md.j2", dict, "Fälle", wide=True, inputs=corpus),
+        PagePlan("methods/index.md", "methods.md.j2", dict, "Methoden", inputs=corpus),
+        PagePlan("instruments/index.md", "instruments.md.j2", dict, "Instrumente", inputs=corpus),
+        PagePlan("sectors/index.md", "sectors.md.j2", dict, "Sektoren", inputs=corpus),
+        PagePlan("recommendations.md", "recommendations.md.j2", dict, "Empfehlungen", inputs=corpus),
     ]
     for case in h.cases:
         plans.append(PagePlan(case.page_path, "case.md.j2", lambda case=case: {
@@ -37,13 +45,17 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [h.method_by_slug[s] for s in case.methods],
             "path": h.learning_path(case),
             "related": h.related_cases(case),
-        }, case.title, case.source_path))
+        }, case.title, case.source_path, inputs=lambda case=case: (
+            facts.full(case), facts.listings(h.method_by_slug[s] for s in case.methods),
+            facts.listings(h.learning_path(case)), facts.listings(h.related_cases(case)), h.taxonomy)))
     for method in h.methods:
         plans.append(PagePlan(method.page_path, "method.md.j2", lambda method=method: {
             "method": method,
             "related": h.related_methods(method),
             "cases": h.cases_by_method[method.slug],
-        }, method.title, method.source_path))
+        }, method.title, method.source_path, inputs=lambda method=method: (
+            facts.full(method), facts.listings(h.related_methods(method)),
+            facts.listings(h.cases_by_method[method.slug]), h.taxonomy)))
     for instrument in h.taxonomy.instruments.values():
         plans.append(PagePlan(instrument.page_path, "instrument.md.j2", lambda instrument=instrument: {
             "instrument": instrument,
@@ -51,12 +63,121 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
-        }, instrument.de, wide=True))
+        }, instrument.de, wide=True, inputs=corpus))
     for sector in h.taxonomy.sectors.values():
         plans.append(PagePlan(sector.page_path, "sector.md.j2", lambda sector=sector: {
             "sector": sector,
             "cases": h.cases_by_sector[sector.key],
             "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
             "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
-        }, sector.de, wide=True))
+        }, sector.de, wide=True, inputs=corpus))
     return {plan.path: plan for plan in plans}
+
+
+class _Facts:
+    """Cases and methods as plain comparable values (tuples), each computed once per load."""
+
+    def __init__(self, handbook: Handbook):
+        self.handbook = handbook
+        self._listing: dict[int, tuple] = {}
+        self._corpus = None
+
+    @staticmethod
+    def full(item) -> tuple:
+        """Every field of a case or method, the body included: what its own page shows."""
+        return tuple(_value(getattr(item, f.name)) for f in fields(item))
+
+    def listing(self, item) -> tuple:
+        """Every field but the body: what other pages may show of a case or method."""
+        found = self._listing.get(id(item))
+        if found is None:
+            found = self._listing[id(item)] = tuple(
+                _value(getattr(item, f.name)) for f in fields(item) if f.name != "body")
+        return found
+
+    def listings(self, items) -> tuple:
+        return tuple(self.listing(item) for item in items)
+
+    def corpus(self) -> tuple:
+        if self._corpus is None:
+            h = self.handbook
+            self._corpus = (h.taxonomy, self.listings(h.cases), self.listings(h.methods))
+        return self._corpus
+
+
+def _value(value):
+    return tuple(value.items()) if isinstance(value, dict) else value
+
+
+class Preview:
+    """What a live preview keeps between builds: the load cache, and the inputs of every page.
+
+    `changed` names the pages whose inputs differ from the previous build's (or that are new);
+    the others render exactly as before and need not be built again.
+    """
+
+    def __init__(self):
+        self.cache = LoadCache()
+        self._inputs: dict[str, object] = {}
+        self._pages: set[str] = set()
+        self._pending: tuple = ({}, set(), None)
+        self._taxonomy = None
+        self._settings = None
+        self.corpus_changed = True  # whether anything but bodies changed: then editorial pages and
+        self._data: dict[str, str] | None = None  # the open-data files are made again
+
+    def settings(self, value) -> None:
+        """What every page depends on besides the content (the site's configuration)."""
+        if value != self._settings:
+            self.forget()
+        self._settings = value
+
+    def changed(self, handbook: Handbook, plans: dict[str, PagePlan], other_pages: set[str]) -> set[str]:
+        """Pages to build again, after a load with `self.cache`; `other_pages` are the site's
+        other pages (editorial ones).
+
+        When only bodies changed, only the pages of those files change. When a page appears
+        or disappears, links in Markdown bodies may resolve differently, so every page is built
+        again. Otherwise the inputs of every page are compared with the previous build's.
+        """
+        pages = set(plans) | set(other_pages)
+        if pages != self._pages:
+            self._inputs = {}
+        elif self._inputs and handbook.taxonomy == self._taxonomy and not any(self.cache.reread.values()):
+            sources = set(self.cache.reread)
+            changed = {path for path, plan in plans.items() if plan.source_path in sources}
+            inputs = dict(self._inputs)
+            inputs.update((path, plans[path].inputs()) for path in changed)
+            self.corpus_changed = False
+            self._pending = (inputs, pages, handbook.taxonomy)
+            return changed
+        inputs = {path: plan.inputs() for path, plan in plans.items()}
+        compared: dict[tuple[int, int], bool] = {}  # overview pages share one corpus value
+        changed = set()
+        missing = object()
+        for path, value in inputs.items():
+            old = self._inputs.get(path, missing)
+            key = (id(old), id(value))
+            if key not in compared:
+                compared[key] = old is missing or old != value
+            if compared[key]:
+                changed.add(path)
+        self.corpus_changed = not self._inputs or compared.get(
+            (id(self._inputs.get(CORPUS_PAGE, missing)), id(inputs.get(CORPUS_PAGE))), True)
+        self._pending = (inputs, pages, handbook.taxonomy)
+        return changed
+
+    def commit(self) -> None:
+        """The build succeeded: its inputs are what the next build compares with."""
+        self._inputs, self._pages, self._taxonomy = self._pending
+
+    def forget(self) -> None:
+        """The build failed (the site may be half written) or the configuration changed: the
+        next build builds every page."""
+        self._inputs, self._pages = {}, set()
+
+    def data_files(self, handbook: Handbook, exports: dict[str, Callable[[Handbook], str]]) -> dict[str, str]:
+        """The open-data files, exported again only when what they hold may have changed."""
+        if self.corpus_changed or self._data is None:
+            self._data = {path: export(handbook) for path, export in exports.items()}
+        return self._data
