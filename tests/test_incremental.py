@@ -187,3 +187,25 @@ def test_method_edit_and_a_broken_edit_in_between(preview):
     edit(case, "instrument: no-such-instrument", "instrument: dialogue-event")
     preview.build()
     assert_same_as_clean_build(preview)
+
+
+def test_real_serve_dirty_follows_body_and_front_matter_edits(tmp_path):
+    """The same through `mkdocs serve --dirty` itself: its watcher, its config reloads, its server."""
+    from test_serve import free_port, wait_for
+
+    root = make_tree(tmp_path, {**ALL, **EXTRA_CASES})
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        wait_for(base, "Methodenhandbuch")
+        case = root / "cases/2018-03-01-testworkshop.md"
+        edit(case, "Testbericht.", "Bericht mit Vorschauwort.")
+        wait_for(base + "cases/2018-03-01-testworkshop/", "Vorschauwort")
+        edit(case, "sectors: [mobility]", "sectors: [wastewater]")
+        wait_for(base + "sectors/wastewater/", "Testworkshop Radverkehr")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
