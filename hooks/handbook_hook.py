@@ -12,6 +12,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -45,12 +46,29 @@ def on_startup(command, dirty):
     # `mkdocs serve --dirty` keeps this module between builds: only pages whose inputs
     # changed are built again. Every other command builds everything, as before.
     build.preview = Preview() if command == "serve" and dirty else None
+    build.theme_templates = _TemplateCache()
+
+
+class _TemplateCache(BytecodeCache):
+    """The theme's compiled templates, kept between preview builds (MkDocs makes a new Jinja
+    environment for every build and would compile them all again); checked against the source."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def on_config(config):
     build.root = Path(config.config_file_path).resolve().parent
     if build.preview:  # every page depends on the configuration: a change to it rebuilds all
-        build.preview.settings(Path(config.config_file_path).read_bytes())
+        if build.preview.settings(Path(config.config_file_path).read_bytes()):
+            build.theme_templates = _TemplateCache()
     macros = config.plugins.get("macros")
     if macros is not None:
         macros.register_macros(_editorial_macros())
@@ -108,6 +126,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
     return build.renderer.render(plan.template, url=_links_from(page), **plan.context())
+
+
+def on_env(env, config, files):
+    if build.preview:
+        env.bytecode_cache = build.theme_templates
+    return env
 
 
 def on_post_page(output, page, config):

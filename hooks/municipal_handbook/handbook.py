@@ -272,34 +272,42 @@ class Handbook:
         return groups
 
     @cached_property
-    def _related_by_profile(self) -> dict[tuple, list[Case]]:
-        """The best candidates for every profile, computed once per profile, not per case.
+    def _profile_heads(self) -> list[tuple]:
+        return [(instrument, sectors, members[:RELATED_CASES + 1])
+                for (instrument, sectors), members in self._cases_by_profile.items()]
+
+    @cached_property
+    def _related_memo(self) -> dict[tuple, list[Case]]:
+        """The best candidates per profile, each computed once, on first use, not per case.
 
         Relatedness depends only on the profiles, and their number is bounded by the
-        taxonomy, so the total cost grows linearly with the number of cases.
+        taxonomy, so the total cost grows linearly with the number of cases. A live preview
+        that rebuilds one case page computes just that case's profile.
         """
+        return {}
+
+    def _related_for(self, profile: tuple) -> list[Case]:
+        found = self._related_memo.get(profile)
+        if found is not None:
+            return found
         wanted = RELATED_CASES + 1
-        heads = [(instrument, sectors, members[:wanted])
-                 for (instrument, sectors), members in self._cases_by_profile.items()]
-        result = {}
-        for profile in self._cases_by_profile:
-            instrument, sectors = profile
-            by_score = defaultdict(list)
-            for other_instrument, other_sectors, members in heads:
-                score = (other_instrument == instrument) + len(sectors & other_sectors)
-                if score:
-                    by_score[score].append(members)
-            best: list[Case] = []  # highest score first; within a score, newest first
-            for score in sorted(by_score, reverse=True):
-                best += islice(heapq.merge(*by_score[score], key=_sort_key), wanted - len(best))
-                if len(best) == wanted:
-                    break
-            result[profile] = best
-        return result
+        instrument, sectors = profile
+        by_score = defaultdict(list)
+        for other_instrument, other_sectors, members in self._profile_heads:
+            score = (other_instrument == instrument) + len(sectors & other_sectors)
+            if score:
+                by_score[score].append(members)
+        best: list[Case] = []  # highest score first; within a score, newest first
+        for score in sorted(by_score, reverse=True):
+            best += islice(heapq.merge(*by_score[score], key=_sort_key), wanted - len(best))
+            if len(best) == wanted:
+                break
+        self._related_memo[profile] = best
+        return best
 
     def related_cases(self, case: Case) -> list[Case]:
         """Same instrument or a shared sector: most overlap first, then newest; at most five."""
-        candidates = self._related_by_profile[(case.instrument, frozenset(case.sectors))]
+        candidates = self._related_for((case.instrument, frozenset(case.sectors)))
         return [c for c in candidates if c.slug != case.slug][:RELATED_CASES]
 
     @cached_property

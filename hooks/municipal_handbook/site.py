@@ -126,11 +126,14 @@ class Preview:
         self.corpus_changed = True  # whether anything but bodies changed: then editorial pages and
         self._data: dict[str, str] | None = None  # the open-data files are made again
 
-    def settings(self, value) -> None:
-        """What every page depends on besides the content (the site's configuration)."""
-        if value != self._settings:
+    def settings(self, value) -> bool:
+        """What every page depends on besides the content (the site's configuration);
+        True if it changed."""
+        changed = value != self._settings
+        if changed:
             self.forget()
         self._settings = value
+        return changed
 
     def changed(self, handbook: Handbook, plans: dict[str, PagePlan], other_pages: set[str]) -> set[str]:
         """Pages to build again, after a load with `self.cache`; `other_pages` are the site's
