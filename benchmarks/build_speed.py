@@ -2,7 +2,7 @@
 
     NO_MKDOCS_2_WARNING=1 python benchmarks/build_speed.py                 # N = 500 and 5,000, 3 repeats
     python benchmarks/build_speed.py --sizes 500 5000 --repeat 5 --keep /tmp/bench
-    python benchmarks/build_speed.py --sizes 5000 --repeat 1 --preview   # + live preview latency
+    python benchmarks/build_speed.py --sizes 5000 --repeat 0 --preview   # live preview latency only
 
 For every N it writes, into a temporary folder (never into the repository):
 
@@ -381,10 +381,11 @@ def main(argv=None) -> None:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     results = []
-    for n in sorted(args.sizes):
+    for n in sorted(args.sizes) if args.repeat > 0 else []:  # --repeat 0 --preview: the preview alone
         print(f"N = {n:,}: generating and building ...", file=sys.stderr, flush=True)
         results.append(measure(n, args.repeat, args.keep))
-    print(report(results, args.repeat))
+    if results:
+        print(report(results, args.repeat))
     if args.preview:
         n = max(args.sizes)
         print(f"N = {n:,}: live preview ...", file=sys.stderr, flush=True)
