@@ -201,3 +201,28 @@ def test_editorial_macros(tmp_path):
                        tmp_path / "site-b")
     assert broken.returncode != 0
     assert "macro argument theme='impact' is unknown; allowed: prerequisites" in broken.output
+
+
+def test_index_pages_list_five_sources_and_link_to_the_rest(build_tree):
+    files = {f"cases/2019-01-{n:02d}-quelle-{n}.md": f"""
+        ---
+        title: Quelle {n} (Beispiel)
+        date: 2019-01-{n:02d}
+        instrument: dialogue-event
+        sectors: [mobility]
+        location: {{city: Teststadt, country: DE}}
+        recommendations:
+          - {{theme: impacts, text: Gemeinsam lernen.}}
+        ---
+        Testbericht.
+        """ for n in range(1, 9)}
+    build = build_tree(files)
+    assert build.returncode == 0, build.output
+    sector = build.html("sectors/mobility/")
+    entry = sector[sector.index('class="hb-recommendation__meta"'):]
+    entry = entry[:entry.index("</p>")]
+    assert "8 Fälle" in entry
+    assert case_links(entry) == [f"2019-01-{n:02d}-quelle-{n}" for n in range(8, 3, -1)]
+    assert '<a href="../../recommendations/#theme-impacts">3 weitere</a>' in entry
+    full = build.html("recommendations/")
+    assert len(case_links(full[full.index('id="theme-impacts"'):])) == 8
