@@ -175,42 +175,32 @@ def _editorial_macros() -> dict:
     def snippet(template: str, **context) -> str:
         return build.renderer.render(f"snippets/{template}", url=_links_from(build.page), **context)
 
-    def case_count(instrument: str | None = None, sector: str | None = None) -> int:
-        return len(_select(instrument, sector))
+    def asked(question):
+        def macro(*args, **kwargs):
+            try:
+                return question(build.handbook, *args, **kwargs)
+            except ValueError as error:
+                raise PluginError(f"{build.page.file.src_uri}: macro {question.__name__}: {error}") from None
 
-    def case_table(instrument: str | None = None, sector: str | None = None, limit: int | None = None) -> str:
-        return snippet("case_table.md.j2", cases=_select(instrument, sector)[:limit])
+        macro.__name__ = question.__name__
+        return macro
 
-    def latest_cases(n: int = 5) -> str:
-        return snippet("latest_cases.md.j2", cases=build.handbook.cases[:n])
+    def case_count(h, instrument=None, sector=None):
+        return len(h.select_cases(instrument, sector))
 
-    def recommendations(theme: str) -> str:
-        _known(theme, build.handbook.taxonomy.themes, "theme")
-        return snippet("recommendations.md.j2",
-                       entries=[e for e in build.handbook.recommendations if e.theme == theme])
+    def case_table(h, instrument=None, sector=None, limit=None):
+        return snippet("case_table.md.j2", cases=h.select_cases(instrument, sector)[:limit])
 
-    def matrix() -> str:
+    def latest_cases(h, n=5):
+        return snippet("latest_cases.md.j2", cases=h.cases[:n])
+
+    def recommendations(h, theme):
+        return snippet("recommendations.md.j2", entries=h.recommendations_of(theme))
+
+    def matrix(h):
         return snippet("matrix.md.j2")
 
-    def counts() -> dict:
-        h = build.handbook
-        return {"cases": len(h.cases), "methods": len(h.methods), "instruments": len(h.taxonomy.instruments),
-                "sectors": len(h.taxonomy.sectors), "recommendations": len(h.recommendations),
-                "countries": len(h.countries())}
+    def counts(h):
+        return h.counts()
 
-    return {"case_count": case_count, "case_table": case_table, "latest_cases": latest_cases,
-            "recommendations": recommendations, "matrix": matrix, "counts": counts}
-
-
-def _known(key, vocabulary, name):
-    if key is not None and key not in vocabulary:
-        raise PluginError(f"{build.page.file.src_uri}: macro argument {name}={key!r} is unknown; "
-                          f"allowed: {', '.join(vocabulary)}")
-
-
-def _select(instrument, sector):
-    h = build.handbook
-    _known(instrument, h.taxonomy.instruments, "instrument")
-    _known(sector, h.taxonomy.sectors, "sector")
-    cases = h.cases_by_instrument[instrument] if instrument else h.cases
-    return [c for c in cases if sector is None or sector in c.sectors]
+    return {f.__name__: asked(f) for f in (case_count, case_table, latest_cases, recommendations, matrix, counts)}

@@ -200,7 +200,7 @@ def test_editorial_macros(tmp_path):
                                  {**ALL, "docs/makros.md": page.replace('"impacts"', '"impact"')}),
                        tmp_path / "site-b")
     assert broken.returncode != 0
-    assert "macro argument theme='impact' is unknown; allowed: prerequisites" in broken.output
+    assert "makros.md: macro recommendations: theme='impact' is unknown; allowed: prerequisites" in broken.output
 
 
 def test_index_pages_list_five_sources_and_link_to_the_rest(build_tree):

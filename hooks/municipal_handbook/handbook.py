@@ -322,8 +322,30 @@ class Handbook:
                 counts[(case.instrument, sector)] += 1
         return counts
 
+    def select_cases(self, instrument: str | None = None, sector: str | None = None) -> list[Case]:
+        """Cases of an instrument and/or a sector, newest first (for editors' macros)."""
+        _require(instrument, self.taxonomy.instruments, "instrument")
+        _require(sector, self.taxonomy.sectors, "sector")
+        cases = self.cases_by_instrument[instrument] if instrument else self.cases
+        return [c for c in cases if sector is None or sector in c.sectors]
+
+    def recommendations_of(self, theme: str) -> list[RecommendationEntry]:
+        _require(theme, self.taxonomy.themes, "theme")
+        return [e for e in self.recommendations if e.theme == theme]
+
+    def counts(self) -> dict[str, int]:
+        return {"cases": len(self.cases), "methods": len(self.methods),
+                "instruments": len(self.taxonomy.instruments), "sectors": len(self.taxonomy.sectors),
+                "recommendations": len(self.recommendations), "countries": len(self.countries())}
+
     def countries(self) -> list[str]:
         return sorted({c.location.country for c in self.cases if c.location.country})
 
     def years(self) -> list[int]:
         return sorted({c.date.year for c in self.cases}, reverse=True)
+
+
+def _require(key: str | None, vocabulary: dict, name: str) -> None:
+    """Editors' macros name taxonomy keys; a typo must stop the build with what is allowed."""
+    if key is not None and key not in vocabulary:
+        raise ValueError(f"{name}={key!r} is unknown; allowed: {', '.join(vocabulary)}")
