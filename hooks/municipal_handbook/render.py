@@ -85,7 +85,17 @@ class Renderer:
         )
 
     def render(self, template: str, url: Callable[[str], str], **context) -> str:
-        def link(path: str, fragment: str = "") -> Markup:
-            return Markup(url(path)) + ("#" + fragment if fragment else "")
+        hrefs: dict[str, Markup] = {}  # index pages link the same targets thousands of times
 
-        return self.environment.get_template(template).render(url=link, **context)
+        def link(path: str, fragment: str = "") -> Markup:
+            href = hrefs.get(path)
+            if href is None:
+                href = hrefs[path] = Markup(url(path))
+            return href + ("#" + fragment if fragment else "")
+
+        def term_links(keys, vocabulary) -> Markup:
+            return Markup(", ").join(Markup('<a href="{}">{}</a>').format(link(vocabulary[key].page_path),
+                                                                        escape(vocabulary[key].de))
+                                     for key in keys)
+
+        return self.environment.get_template(template).render(url=link, term_links=term_links, **context)
