@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT, make_tree, run_build
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_6d644527b27a9809.txt"
+SEED = ROOT / "tests" / "fixtures" / "seed-netzwerktreffen-koeln.txt"
 
 
 def cli(root, *arguments):

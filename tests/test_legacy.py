@@ -10,7 +10,7 @@ from test_scaffold import assert_checks, files, root, run  # noqa: F401  (root i
 from municipal_handbook.handbook import load_handbook
 from municipal_handbook.legacy import convert, unclosed_link_text
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_6d644527b27a9809.txt"
+SEED = ROOT / "tests" / "fixtures" / "seed-netzwerktreffen-koeln.txt"
 MAPPING = "ueber-uns vorgehensweise: ansatz.md\nen about-us approach: ansatz.md\nkollegiale: methods/kb.md\n"
 
 
@@ -61,7 +61,7 @@ def test_seed_stubs_are_reported_by_the_check_until_filled(legacy_root, capsys):
     code, output = run(legacy_root, "import-legacy", str(SEED), capsys=capsys)
     assert code == 0, output
     (created,) = (legacy_root / "cases").iterdir()
-    assert created.name == "2018-04-10-000-6d644527b27a9809.md"
+    assert created.name == "2018-04-10-seed-netzwerktreffen-koeln.md"
     problems = load_handbook(legacy_root).problems
     assert [p.field for p in problems] == ["title", "instrument", "sectors[0]", "location.city", "location.country"]
     assert all(p.code == "placeholder" and p.line for p in problems)

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_6d644527b27a9809.txt"
+SEED = ROOT / "tests" / "fixtures" / "seed-netzwerktreffen-koeln.txt"
 SEED_PAGE = "cases/2018-04-10-netzwerktreffen-koeln/"
 
 
