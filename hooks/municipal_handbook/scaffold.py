@@ -179,7 +179,8 @@ def check_answers(root: Path, taxonomy: Taxonomy, given: dict) -> CaseAnswers:
     """Check every given answer at once (flags); missing required answers are problems too."""
     checker = AnswerChecker(root, taxonomy)
     answers = CaseAnswers(online=bool(given.get("online")), language=given.get("language") or "de")
-    for name in ("title", "date", "instrument", "sectors"):
+    required = ("title", "date", "instrument", "sectors") + (() if answers.online else ("city", "country"))
+    for name in required:
         if given.get(name) is None:
             answers.problems.append(checker._problem(name, "missing-answer"))
             continue
@@ -190,14 +191,6 @@ def check_answers(root: Path, taxonomy: Taxonomy, given: dict) -> CaseAnswers:
         for name in ("city", "country"):
             if given.get(name):
                 answers.problems.append(checker._problem(name, "location-online", value=quote(name)))
-    else:
-        for name in ("city", "country"):
-            if given.get(name) is None:
-                answers.problems.append(checker._problem(name, "missing-answer"))
-                continue
-            value, problems = getattr(checker, name)(given[name])
-            setattr(answers, name, value)
-            answers.problems += problems
     if given.get("end_date"):
         answers.end_date, problems = checker.date(given["end_date"], "end_date")
         answers.problems += problems
