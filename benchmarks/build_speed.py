@@ -46,13 +46,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "taxonomy.yml", "hooks", "docs", "methods")
+sys.path.insert(0, str(ROOT / "tools"))
+
+from project_tree import BUILD_PARTS, copy_project  # noqa: E402
 
 INSTRUMENTS = ("dialogue-event", "local-project-workshop", "expert-secondment", "network-meeting", "study-tour",
                "project-workshop", "deep-dive", "virtual-format", "conference")
@@ -152,14 +153,7 @@ def synthetic_case(number: int, words: list[str], methods: list[str]) -> str:
 
 def make_handbook(base: Path, n: int) -> Path:
     """A copy of the project with n synthetic cases; returns its root."""
-    root = base / "handbook"
-    root.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / part)
+    root = copy_project(base / "handbook", BUILD_PARTS + ("methods",))
     write_cases(root, range(1, n + 1))
     return root
 

@@ -15,8 +15,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the domain package, importable without MkDocs
+sys.path.insert(0, str(ROOT / "tools"))
+
+from project_tree import copy_project  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
-PROJECT_PARTS = ("mkdocs.yml", "taxonomy.yml", "hooks", "docs")
 
 
 @dataclass
@@ -48,14 +51,7 @@ def make_tree(base: Path, files: dict[str, str], *, keep_content: bool = False) 
 
     `files` maps paths such as 'cases/a.md' to text (dedented) or bytes.
     """
-    root = base / "project"
-    root.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / part)
+    root = copy_project(base / "project")
     for folder in ("cases", "methods"):
         if keep_content:
             shutil.copytree(ROOT / folder, root / folder)

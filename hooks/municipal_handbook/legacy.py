@@ -187,7 +187,7 @@ class _Converter:
     def text(self, raw: str) -> str:
         return escape_markdown(_decode_entities(raw))
 
-    def link(self, line_number: int, target: str, raw_text: str, shown_tag: str) -> str:
+    def link(self, line_number: int, target: str, raw_text: str) -> str:
         inner = self.inline(line_number, raw_text, links=False)
         plain_text = _decode_entities(re.sub(r"<[^>]*>", "", raw_text)).strip()
         href = self.resolve(target, line_number)
@@ -217,7 +217,7 @@ class _Converter:
                 reopen = opening.search(line, position)
                 target = match.group("attr") if kind == "link" else match.group("href")
                 if close and (reopen is None or close.start() < reopen.start()):
-                    out.append(self.link(line_number, target, line[position:close.start()], token))
+                    out.append(self.link(line_number, target, line[position:close.start()]))
                     position = close.end()
                 else:
                     rest = line[position:reopen.start() if reopen else len(line)]
@@ -226,7 +226,7 @@ class _Converter:
                     guessed = rest[start:end]
                     self.note(line_number, "link", "legacy-unclosed-link", value=quote(" ".join(token.split())),
                               text=quote(guessed))
-                    out.append(self.link(line_number, target, guessed, token))
+                    out.append(self.link(line_number, target, guessed))
                     position += end
             elif kind in ("link", "anchor", "close", "aclose", "tag"):
                 self.note(line_number, "markup", "legacy-markup", value=quote(token))

@@ -18,10 +18,6 @@ class Term:
     en: str
     description: str
 
-    @property
-    def label(self) -> str:
-        return self.de
-
 
 @dataclass(frozen=True)
 class Instrument(Term):
