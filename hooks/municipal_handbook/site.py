@@ -123,8 +123,9 @@ class Preview:
         self._pending: tuple = ({}, set(), None)
         self._taxonomy = None
         self._settings = None
-        self.corpus_changed = True  # whether anything but bodies changed: then editorial pages and
-        self._data: dict[str, str] | None = None  # the open-data files are made again
+        # Whether anything but bodies changed; if so, editorial pages and open data are made again.
+        self.corpus_changed = True
+        self._data: dict[str, str] | None = None
 
     def settings(self, value) -> bool:
         """What every page depends on besides the content (the site's configuration);
