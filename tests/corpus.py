@@ -71,6 +71,7 @@ CASES = {
         instrument: expert-secondment
         sectors: [mobility]
         location: {city: Beispielstadt, country: MK}
+        participating_countries: [UA, DE]
         follows: [2018-03-01-testworkshop]
         recommendations:
           - {theme: impacts, text: "Anders formuliert, gleiche ID.", id: beide-richtungen}
@@ -85,6 +86,7 @@ CASES = {
         instrument: network-meeting
         sectors: [waste-management]
         location: {online: true}
+        participating_countries: [UA]
         ---
         Testbericht.
         """,

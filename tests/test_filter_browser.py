@@ -33,6 +33,21 @@ def test_cases_filter_by_instrument_sector_country_year_and_url(site, serve, pag
     assert page.outside_requests == [] and page.console_errors == []
 
 
+def test_country_filter_finds_a_case_by_a_participating_country(site, serve, page):
+    base = serve(site.site)
+    page.goto(base + "cases/")
+    label = page.locator("label:has(select[name=country])").inner_text()
+    assert "Ort oder beteiligt" in label
+    assert page.locator("select[name=country] option[value=UA]").inner_text() == "Ukraine"
+    page.select_option("select[name=country]", "UA")
+    assert visible_rows(page) == ["Testtreffen Abfall (Beispiel)", "Testentsendung (Beispiel)"]
+    page.select_option("select[name=country]", "DE")  # host of one case, participant in another
+    assert visible_rows(page) == ["Testentsendung (Beispiel)", "Testdialog Mobilität (Beispiel)"]
+    page.select_option("select[name=country]", "online")
+    assert visible_rows(page) == ["Testtreffen Abfall (Beispiel)"]
+    assert page.console_errors == []
+
+
 def test_shared_filtered_url_opens_filtered_and_matrix_links_work(site, serve, page):
     base = serve(site.site)
     page.goto(base + "cases/#instrument=dialogue-event")

@@ -89,7 +89,7 @@ def test_cases_overview_table_filter_and_matrix(site):
 
 def test_home_page_summarises_the_matrix_and_counts(site):
     html = site.html("")
-    assert "Es enthält derzeit 4 Fälle aus 2 Ländern, 3 Methoden" in text(html)
+    assert "Es enthält derzeit 4 Fälle mit Beteiligten aus 3 Ländern, 3 Methoden" in text(html)
     assert 'href="cases/#instrument=local-project-workshop&amp;sector=mobility"' in html
     assert "Deep Dive" not in html[html.index('class="hb-matrix"'):]  # rows without cases left out
 
@@ -154,7 +154,16 @@ def test_json_and_csv_content(site):
     row = next(r for r in rows if r["slug"] == "2017-06-01-testdialog")
     assert row["sectors"] == "mobility;urban-development" and row["participants_total"] == "15"
     assert next(r for r in rows if r["slug"] == "2020-02-01-testabfall")["online"] == "true"
+    secondment = next(c for c in cases if c["slug"] == "2019-05-01-testentsendung")
+    assert secondment["participating_countries"] == ["UA", "DE"] and dialog["participating_countries"] == []
+    assert next(r for r in rows if r["slug"] == "2019-05-01-testentsendung")["participating_countries"] == "UA;DE"
     assert "data/cases.schema.json" in site.html("daten/")
+
+
+def test_case_page_fact_box_names_participating_countries(site):
+    facts = text(site.html("cases/2019-05-01-testentsendung/"))
+    assert "Ort Beispielstadt, Nordmazedonien Beteiligte Länder Ukraine, Deutschland" in facts
+    assert "Beteiligte Länder" not in text(site.html("cases/2017-06-01-testdialog/"))
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):

@@ -64,6 +64,21 @@ CASES = {
                      "cases/x.md:7: follows[0]: no case named '2017-nirgends' exists"),
     "country code": (case(VALID.replace("country: DE", "country: Germany")),
                      "cases/x.md:6: location.country: 'Germany' is not an ISO 3166-1 alpha-2 country code"),
+    "participating country name": (
+        case(VALID + "participating_countries: [UA, Ägypten]"),
+        "cases/x.md:7: participating_countries[1]: 'Ägypten' is not an ISO 3166-1 alpha-2 country code "
+        "(two capital letters such as DE, MK, JO) (did you mean 'EG'?)"),
+    "participating country lowercase": (
+        case(VALID + "participating_countries:\n  - ua\n  - XY"),
+        "cases/x.md:8: participating_countries[0]: 'ua' is not an ISO 3166-1 alpha-2 country code "
+        "(two capital letters such as DE, MK, JO) (did you mean 'UA'?)"),
+    "participating host country": (
+        case(VALID + "participating_countries: [DE]"),
+        "cases/x.md:7: participating_countries[0]: 'DE' is already the host country (location.country); "
+        "remove it here"),
+    "participating countries not a list": (
+        case(VALID + "participating_countries: {UA: 3}"),
+        "cases/x.md:7: participating_countries: '{UA: 3}' is a mapping, expected a list of ISO 3166-1 alpha-2"),
     "malformed yaml": (case(VALID.replace("sectors: [mobility]", "sectors: [mobility")),
                        "cases/x.md:5: front matter: the front matter is not valid YAML: expected ',' or ']', but got ':' (noticed on line 6)"),
     "unknown field": (case(VALID + "sector: mobility"),

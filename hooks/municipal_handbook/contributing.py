@@ -36,6 +36,14 @@ CASE_DOCS = {
                  "`location: {online: true}` ohne Stadt und Land.",
                  "City and country code (ISO 3166-1 alpha-2, two capital letters); for virtual events "
                  "`location: {online: true}` without city and country."),
+    "participating_countries": (
+        False, "participating_countries: [UA, JO]",
+        "Weitere Länder, aus denen Menschen teilnahmen (Partnerstädte, Delegationen, bei Online-Veranstaltungen "
+        "alle): Ländercodes nach ISO 3166-1 alpha-2, ohne das Gastgeberland aus `location`. Der Filter „Land“ "
+        "findet einen Fall über sein Gastgeberland oder eines dieser Länder.",
+        "Other countries whose people took part (partner cities, delegations, for online events all of them): "
+        "ISO 3166-1 alpha-2 codes, without the host country from `location`. The \"Land\" filter finds a case by "
+        "its host country or any of these."),
     "methods": (False, "methods: [arbeitsgruppen, kollegiale-beratung]",
                 "Verwendete Methoden: Dateinamen aus `methods/` ohne `.md`.",
                 "Methods used: file names in `methods/` without `.md`."),
@@ -124,6 +132,8 @@ def generate(taxonomy: Taxonomy) -> str:
     lines += ["", "### Weitere Werte / Other values", "",
               "- `date_precision`: " + ", ".join(f"`{p}`" for p in DATE_PRECISIONS) + ".",
               "- `location.country`: ISO 3166-1 alpha-2, z. B. / e.g. `DE`, `JO`, `MK`, `LB`, `BR`.",
+              "- `participating_countries`: dieselben Codes / the same codes, z. B. / e.g. `[UA, EG, TN]`; "
+              "nie das Gastgeberland / never the host country.",
               "- `location.online`: `true` (dann ohne / then without `city` and `country`).",
               "- Dateinamen / file names: `cases/JJJJ-MM-TT-kurzer-name.md`, `methods/kurzer-name.md`: "
               "a-z, 0-9, `-`; Namen mit `_` am Anfang sind Vorlagen / names starting with `_` are templates.",

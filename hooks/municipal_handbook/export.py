@@ -26,6 +26,7 @@ def _case(case: Case) -> dict:
         "sectors": list(case.sectors),
         "location": {"city": case.location.city, "country": case.location.country,
                      "online": case.location.online},
+        "participating_countries": list(case.participating_countries),
         "methods": list(case.methods),
         "participants": dict(case.participants),
         "summary": case.summary,
@@ -71,7 +72,7 @@ def recommendations_json(handbook: Handbook) -> str:
 
 
 CSV_COLUMNS = ("slug", "url", "title", "date", "end_date", "instrument", "sectors", "city", "country",
-               "online", "methods", "participants_total", "source")
+               "online", "participating_countries", "methods", "participants_total", "source")
 
 
 def cases_csv(handbook: Handbook) -> str:
@@ -84,6 +85,7 @@ def cases_csv(handbook: Handbook) -> str:
             case.slug, f"cases/{case.slug}/", case.title, case.date.isoformat(),
             case.end_date.isoformat() if case.end_date else "", case.instrument, ";".join(case.sectors),
             case.location.city or "", case.location.country or "", "true" if case.location.online else "false",
+            ";".join(case.participating_countries),
             ";".join(case.methods), case.participant_total if case.participant_total is not None else "",
             case.source or "",
         ])

@@ -339,7 +339,8 @@ class Handbook:
                 "recommendations": len(self.recommendations), "countries": len(self.countries())}
 
     def countries(self) -> list[str]:
-        return sorted({c.location.country for c in self.cases if c.location.country})
+        """Every country a case took place in or drew participants from (what the "Land" filter offers)."""
+        return sorted({code for c in self.cases for code in c.countries})
 
     def years(self) -> list[int]:
         return sorted({c.date.year for c in self.cases}, reverse=True)

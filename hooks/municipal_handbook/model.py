@@ -92,6 +92,8 @@ class Case:
     body: str
     end_date: datetime.date | None = None
     date_precision: str = "day"  # day | month | year: how much of `date` the source gives
+    # ISO 3166-1 alpha-2 codes of the other countries whose people took part (never the host country)
+    participating_countries: tuple[str, ...] = ()
     methods: tuple[str, ...] = ()
     participants: dict[str, int] = field(default_factory=dict)
     summary: str | None = None
@@ -104,6 +106,12 @@ class Case:
     @property
     def page_path(self) -> str:
         return f"cases/{self.slug}.md"
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country of the case: the host country first, then the participating ones."""
+        host = (self.location.country,) if self.location.country else ()
+        return host + self.participating_countries
 
     @property
     def participant_total(self) -> int | None:

@@ -79,6 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not an ISO 3166-1 alpha-2 country code (two capital letters such as DE, MK, JO){suggestion}",
         "{value} ist kein Ländercode nach ISO 3166-1 alpha-2 (zwei Großbuchstaben wie DE, MK, JO){suggestion}",
     ),
+    "host-country": (
+        "{value} is already the host country (location.country); remove it here: this list names the other "
+        "countries whose people took part",
+        "{value} ist schon das Gastgeberland (location.country); hier entfernen: die Liste nennt die anderen "
+        "Länder, aus denen Menschen teilnahmen",
+    ),
     "location-online": (
         "an online event has no city or country; remove {value} or 'online: true'",
         "eine Online-Veranstaltung hat keine Stadt und kein Land; {value} oder 'online: true' entfernen",

@@ -23,9 +23,12 @@ COUNTRIES = frozenset(
     if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 )
 DATE_PRECISIONS = ("day", "month", "year")
+# German and English country names (case-insensitive) -> code, to suggest the code for a name.
+_COUNTRY_NAMES = {name.casefold(): code for language in ("de", "en")
+                  for code, name in Locale(language).territories.items() if code in COUNTRIES}
 
 CASE_FIELDS = ("title", "date", "end_date", "date_precision", "instrument", "sectors", "location",
-               "methods", "participants", "summary", "recommendations", "author", "language",
+               "participating_countries", "methods", "participants", "summary", "recommendations", "author", "language",
                "source", "follows")
 METHOD_FIELDS = ("title", "instruments", "summary", "duration", "group_size", "related")
 
@@ -35,6 +38,7 @@ PLACEHOLDER_EXAMPLES = {
     "title": "title: Netzwerktreffen in Köln", "date": "date: 2018-04-10", "end_date": "end_date: 2018-04-12",
     "instrument": "instrument: dialogue-event", "instruments": "instruments: [dialogue-event]",
     "sectors": "sectors: [mobility]", "location.city": "city: Köln", "location.country": "country: DE",
+    "participating_countries": "participating_countries: [UA]",
     "summary": "summary: Ein Satz, worum es ging.", "source": "source: https://www.connective-cities.net/…",
     "author": "author: Vorname Nachname", "methods": "methods: [kollegiale-beratung]",
 }
@@ -234,6 +238,7 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
         instrument = check.key(instrument, "instrument", taxonomy.instruments, "instrument")
     sectors = check.keys(check.value("sectors", "[mobility]"), "sectors", taxonomy.sectors, "sector", required=True)
     location = _location(check, check.value("location", "{city: Köln, country: DE}"))
+    participating = _participating_countries(check, check.value("participating_countries"), location)
     participants = _participants(check, check.value("participants"))
     recommendations = _recommendations(check, check.value("recommendations"), taxonomy)
     summary = check.text(check.value("summary"), "summary")
@@ -249,6 +254,7 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
         return None, check.problems
     return Case(slug=document.slug, source_path=document.path, title=title, date=date, end_date=end_date,
                 date_precision=precision, instrument=instrument, sectors=sectors, location=location,
+                participating_countries=participating,
                 body=document.body, methods=methods, participants=participants, summary=summary,
                 recommendations=recommendations, author=author, language=language, source=source,
                 follows=follows), []
@@ -282,12 +288,36 @@ def _location(check: _Checker, value) -> Location | None:
     if country is None:
         check.problems.append(Problem(check.document.path, check.document.line_of("location"),
                                       "location.country", "missing", {"example": "DE"}))
-    elif country not in COUNTRIES:
-        upper = country.upper() if isinstance(country, str) else None
-        check.report("location.country", "country", value=quote(country),
-                     suggestion=upper if upper in COUNTRIES else None)
-        country = None
+    else:
+        country = _country(check, country, "location.country")
     return Location(city=city, country=country) if city and country else None
+
+
+def _country(check: _Checker, value, field: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code; for `de`, `Ukraine` or `Ägypten` the code is suggested."""
+    if isinstance(value, str) and value in COUNTRIES:
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    suggestion = text.upper() if text.upper() in COUNTRIES else _COUNTRY_NAMES.get(text.casefold())
+    check.report(field, "country", value=quote(value), suggestion=suggestion)
+    return None
+
+
+def _participating_countries(check: _Checker, value, location: Location | None) -> tuple[str, ...]:
+    """Countries whose people took part besides the host country (`location.country`).
+
+    The host country is never repeated here, so every country of a case is named once.
+    """
+    items = check.listed(value, "participating_countries", expected="ISO 3166-1 alpha-2 country codes")
+    codes = []
+    for index, item in enumerate(items or []):
+        field = f"participating_countries[{index}]"
+        code = _country(check, item, field)
+        if code and location and code == location.country:
+            check.report(field, "host-country", value=quote(code))
+        elif code:
+            codes.append(code)
+    return tuple(dict.fromkeys(codes))
 
 
 def _participants(check: _Checker, value) -> dict[str, int]:
