@@ -80,3 +80,26 @@ def test_every_instrument_has_a_method_page_and_every_case_is_listed(project_bui
         assert f'href="../cases/{case.slug}/"' in overview or f'href="{case.slug}/"' in overview
     for key in handbook.taxonomy.instruments:
         assert handbook.methods_by_instrument[key], f"no method page explains {key}"
+
+
+def test_every_method_page_lists_the_cases_whose_texts_link_it(project_build, handbook):
+    """No method page denies a case: a case whose report links a method page, or whose instrument
+    that page explains, is listed under "In diesen Fällen eingesetzt"."""
+    from municipal_handbook.handbook import linked_methods
+    from municipal_handbook.source import read_document
+
+    expected = {m.slug: set() for m in handbook.methods}
+    for case in handbook.cases:
+        document, _ = read_document(ROOT, case.source_path)
+        for _, slug in linked_methods(document, expected):
+            expected[slug].add(case.slug)
+        guide = handbook.taxonomy.instruments[case.instrument].guide
+        expected[guide].add(case.slug)
+    for slug, cases in expected.items():
+        html = project_build.html(f"methods/{slug}/")
+        listed = set(re.findall(r'href="\.\./\.\./cases/([a-z0-9-]+)/"', html[html.index('id="faelle"'):]))
+        assert cases <= listed == {c.slug for c in handbook.cases_by_method[slug]}, slug
+    assert "2018-04-10-netzwerktreffen-koeln" in expected["netzwerktreffen"]
+    assert "2017-07-04-from-waste-to-resource-kocaeli" in expected["dialogveranstaltung"]
+    unused = sorted(slug for slug in expected if not handbook.cases_by_method[slug])
+    assert unused == ["galerierundgang", "projektarbeitsgruppe", "themenaufruf", "willkommensabend"]

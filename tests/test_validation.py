@@ -79,6 +79,10 @@ CASES = {
     "participating countries not a list": (
         case(VALID + "participating_countries: {UA: 3}"),
         "cases/x.md:7: participating_countries: '{UA: 3}' is a mapping, expected a list of ISO 3166-1 alpha-2"),
+    "body links an undeclared method": (
+        case(VALID, "Bericht.\n\nWir arbeiteten in [Gruppen](../methods/gruppenarbeit.md#ablauf)."),
+        "cases/x.md:10: body: the text links the method page 'gruppenarbeit', which the front matter does not "
+        "declare; if the case used the method, write: methods: [gruppenarbeit] (otherwise do not link"),
     "malformed yaml": (case(VALID.replace("sectors: [mobility]", "sectors: [mobility")),
                        "cases/x.md:5: front matter: the front matter is not valid YAML: expected ',' or ']', but got ':' (noticed on line 6)"),
     "unknown field": (case(VALID + "sector: mobility"),
@@ -117,6 +121,26 @@ def test_check_reports_error_with_file_line_field_value_and_allowed(tmp_path, na
     assert code == 1
     assert expected in output, output
     assert "Traceback" not in output
+
+
+def test_method_links_in_method_bodies_need_related_and_code_blocks_do_not_count(tmp_path):
+    front = "---\ntitle: {}\ninstruments: [dialogue-event]\nsummary: Testdaten.\n{}---\n"
+    files = {
+        # declares the method it links: no problem
+        "methods/besichtigung.md": front.format("Besichtigung", "related: [gruppenarbeit]\n")
+        + "Siehe [Gruppenarbeit](gruppenarbeit.md).\n",
+        # links two methods it does not relate to, one inline and one by reference; a code block is no link
+        "methods/exkursion.md": front.format("Exkursion", "")
+        + "```\n[Code](besichtigung.md)\n```\n\nSiehe [Besichtigung](besichtigung.md/) und [G][g].\n\n"
+        "[g]: gruppenarbeit.md\n",
+    }
+    code, output = check(tmp_path, files)
+    lines = [line for line in output.splitlines() if "body:" in line]
+    fix = "write: related: [besichtigung, gruppenarbeit]"
+    assert lines == [f"methods/exkursion.md:10: body: the text links the method page 'besichtigung', which "
+                     f"'related' does not name; {fix}",
+                     f"methods/exkursion.md:12: body: the text links the method page 'gruppenarbeit', which "
+                     f"'related' does not name; {fix}"], output
 
 
 def test_non_utf8_file(tmp_path):

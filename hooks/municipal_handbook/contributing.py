@@ -45,8 +45,12 @@ CASE_DOCS = {
         "ISO 3166-1 alpha-2 codes, without the host country from `location`. The \"Land\" filter finds a case by "
         "its host country or any of these."),
     "methods": (False, "methods: [arbeitsgruppen, kollegiale-beratung]",
-                "Verwendete Methoden: Dateinamen aus `methods/` ohne `.md`.",
-                "Methods used: file names in `methods/` without `.md`."),
+                "Verwendete Methoden: Dateinamen aus `methods/` ohne `.md`. Die Methodenseite des Instruments "
+                "(Spalte „Methodenseite“ unten) gilt ohne Eintrag als verwendet. Verlinkt der Text eine "
+                "Methodenseite, muss sie hier stehen; `check` meldet sonst die Zeile und die korrigierte Liste.",
+                "Methods used: file names in `methods/` without `.md`. The instrument's method page (column "
+                "\"guide\" below) counts as used without an entry. A method page the text links must be listed "
+                "here; otherwise `check` reports the line and the corrected list."),
     "participants": (False, "participants: {Kommunalverwaltung: 7, Kommunale Unternehmen: 7}",
                      "Teilnehmende je Gruppe als ganze Zahlen; die Seite zeigt auch die Summe.",
                      "Participants per group as whole numbers; the page also shows the total."),
@@ -82,8 +86,10 @@ METHOD_DOCS = {
     "group_size": (False, 'group_size: "5–8 Personen je Gruppe"', "Typische Gruppengröße, freier Text.",
                    "Typical group size, free text."),
     "related": (False, "related: [gute-praxis-praesentation]",
-                "Verwandte Methoden (Dateinamen aus `methods/` ohne `.md`); gilt in beide Richtungen.",
-                "Related methods (file names in `methods/` without `.md`); counts both ways."),
+                "Verwandte Methoden (Dateinamen aus `methods/` ohne `.md`); gilt in beide Richtungen. Jede "
+                "Methodenseite, die der Text verlinkt, muss hier (oder in `related` der anderen Seite) stehen.",
+                "Related methods (file names in `methods/` without `.md`); counts both ways. Every method page "
+                "the text links must be listed here (or in the other page's `related`)."),
 }
 
 

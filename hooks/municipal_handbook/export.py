@@ -14,7 +14,7 @@ from .model import Case, Method
 
 
 
-def _case(case: Case) -> dict:
+def _case(case: Case, handbook: Handbook) -> dict:
     return {
         "slug": case.slug,
         "url": f"cases/{case.slug}/",
@@ -27,7 +27,7 @@ def _case(case: Case) -> dict:
         "location": {"city": case.location.city, "country": case.location.country,
                      "online": case.location.online},
         "participating_countries": list(case.participating_countries),
-        "methods": list(case.methods),
+        "methods": list(handbook.methods_of(case)),
         "participants": dict(case.participants),
         "summary": case.summary,
         "recommendations": [{"theme": r.theme, "text": r.text, "id": r.id} for r in case.recommendations],
@@ -57,7 +57,7 @@ def _dump(data) -> str:
 
 
 def cases_json(handbook: Handbook) -> str:
-    return _dump({"cases": [_case(c) for c in handbook.cases]})
+    return _dump({"cases": [_case(c, handbook) for c in handbook.cases]})
 
 
 def methods_json(handbook: Handbook) -> str:
@@ -86,7 +86,7 @@ def cases_csv(handbook: Handbook) -> str:
             case.end_date.isoformat() if case.end_date else "", case.instrument, ";".join(case.sectors),
             case.location.city or "", case.location.country or "", "true" if case.location.online else "false",
             ";".join(case.participating_countries),
-            ";".join(case.methods), case.participant_total if case.participant_total is not None else "",
+            ";".join(handbook.methods_of(case)), case.participant_total if case.participant_total is not None else "",
             case.source or "",
         ])
     return out.getvalue()

@@ -6,6 +6,8 @@ all cases (the build must stay linear at thousands of cases).
 from __future__ import annotations
 
 import heapq
+import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -128,6 +130,8 @@ def load_handbook(root: Path, cache: LoadCache | None = None) -> LoadResult:
                                     {"kind": "method", "value": quote(instrument.guide), "folder": "methods",
                                      "suggestion": closest(instrument.guide, known_methods)}))
     problems += _check_follows_cycles(documents["cases"])
+    problems += _check_method_links(documents["cases"], "methods", known_methods, taxonomy)
+    problems += _check_method_links(documents["methods"], "related", known_methods, taxonomy)
     if problems:
         return LoadResult(None, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
     return LoadResult(Handbook(taxonomy, methods, cases), [])
@@ -207,6 +211,69 @@ def _check_follows_cycles(documents) -> list[Problem]:
     return problems
 
 
+# Markdown link targets: inline `[text](target)` and reference definitions `[label]: target`.
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def linked_methods(document: SourceDocument, known) -> list[tuple[int, str]]:
+    """(line in the file, slug) of every link in the body to a method page, outside code blocks."""
+    found = []
+    folder = posixpath.dirname(document.path)
+    fenced = False
+    for offset, line in enumerate(document.body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for inline, reference in _LINK_TARGETS.findall(line):
+            target = (inline or reference).split("#")[0].split("?")[0]
+            if not target or "://" in target or target.startswith(("/", "mailto:")):
+                continue
+            path = posixpath.normpath(posixpath.join(folder, target)).removesuffix("/index.md")
+            name = path.removeprefix("methods/")
+            slug = name.removesuffix(".md") if name.endswith(".md") else name.rstrip("/")
+            if name != path and slug in known:
+                found.append((document.body_line + offset, slug))
+    return found
+
+
+def _declared(values) -> list:
+    values = [values] if isinstance(values, str) else values
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def _check_method_links(documents, field, known, taxonomy: Taxonomy) -> list[Problem]:
+    """A body that links a method page its front matter does not declare drifts from the data.
+
+    A case declares a method in `methods` (its instrument's guide counts as declared: the
+    instrument names it); a method declares another one in `related` (in either file, as
+    `related` counts both ways). Each problem carries the complete corrected line.
+    """
+    related_to = defaultdict(set)
+    if field == "related":
+        for document in documents:
+            for other in _declared(document.meta.get("related")):
+                related_to[other].add(document.slug)
+    problems = []
+    for document in documents:
+        declared = _declared(document.meta.get(field))
+        implied = set(related_to[document.slug]) | {document.slug}
+        instrument = taxonomy.instruments.get(document.meta.get("instrument")) if field == "methods" else None
+        if instrument and instrument.guide:
+            implied.add(instrument.guide)
+        links = [(line, slug) for line, slug in linked_methods(document, known)
+                 if slug not in declared and slug not in implied]
+        if not links:
+            continue
+        fix = f"{field}: [{', '.join(dict.fromkeys(declared + [slug for _, slug in links]))}]"
+        for line, slug in links:
+            problems.append(Problem(document.path, line, "body", f"undeclared-method-link-{field}",
+                                    {"value": quote(slug), "fix": fix}))
+    return problems
+
+
 class Handbook:
     """Methods and cases after validation, with the lookups generated pages need."""
 
@@ -224,7 +291,7 @@ class Handbook:
             self.cases_by_instrument[case.instrument].append(case)
             for sector in case.sectors:
                 self.cases_by_sector[sector].append(case)
-            for slug in case.methods:
+            for slug in self.methods_of(case):
                 self.cases_by_method[slug].append(case)
             for earlier in case.follows:
                 self.followers[earlier].append(case)
@@ -242,8 +309,15 @@ class Handbook:
         return sorted((self.method_by_slug[s] for s in self._related_methods[method.slug]),
                       key=lambda m: (m.title.casefold(), m.slug))
 
+    def methods_of(self, case: Case) -> tuple[str, ...]:
+        """The methods a case used: the page that explains its instrument (its `guide`), then the
+        ones it declares. The instrument names its guide, so no case has to repeat it."""
+        guide = self.taxonomy.instruments[case.instrument].guide
+        implied = (guide,) if guide in self.method_by_slug else ()
+        return tuple(dict.fromkeys(implied + case.methods))
+
     def methods_used_in(self, cases) -> list[Method]:
-        used = {slug for case in cases for slug in case.methods}
+        used = {slug for case in cases for slug in self.methods_of(case)}
         return [m for m in self.methods if m.slug in used]
 
     def learning_path(self, case: Case) -> list[Case]:

@@ -129,6 +129,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'follows' forms a cycle: {value}; a case can only follow earlier cases",
         "'follows' bildet einen Kreis: {value}; ein Fall kann nur auf frühere Fälle folgen",
     ),
+    "undeclared-method-link-methods": (
+        "the text links the method page {value}, which the front matter does not declare; if the case used "
+        "the method, write: {fix} (otherwise do not link the method page here)",
+        "der Text verlinkt die Methodenseite {value}, die der Kopfbereich nicht nennt; wenn der Fall die "
+        "Methode eingesetzt hat, schreiben: {fix} (sonst die Methodenseite hier nicht verlinken)",
+    ),
+    "undeclared-method-link-related": (
+        "the text links the method page {value}, which 'related' does not name; write: {fix}",
+        "der Text verlinkt die Methodenseite {value}, die 'related' nicht nennt; schreiben: {fix}",
+    ),
     "missing-file": (
         "the file is missing; run the command in the handbook's folder or give it with --root",
         "die Datei fehlt; den Befehl im Ordner des Handbuchs ausführen oder ihn mit --root angeben",
