@@ -103,3 +103,18 @@ def test_every_method_page_lists_the_cases_whose_texts_link_it(project_build, ha
     assert "2017-07-04-from-waste-to-resource-kocaeli" in expected["dialogveranstaltung"]
     unused = sorted(slug for slug in expected if not handbook.cases_by_method[slug])
     assert unused == ["galerierundgang", "projektarbeitsgruppe", "themenaufruf", "willkommensabend"]
+
+
+def test_seed_summary_and_recommendations_keep_the_seeds_meaning(handbook):
+    """The summary keeps who came (one of the 15 from private industry) and "nicht primär";
+    a participant's opinion stays reported speech, attributed, never a flat statement of fact."""
+    seed = " ".join(SEED.read_text(encoding="utf-8").split())
+    case = handbook.case_by_slug["2018-04-10-netzwerktreffen-koeln"]
+    assert "Privatwirtschaft (1)" in seed and "nicht primär" in seed
+    assert "Privatwirtschaft" in case.summary and "nicht primär" in case.summary
+    assert "15 kommunalen" not in case.summary
+    assert "Süd-Süd-Austausch sei nicht zu unterschätzen" in seed
+    south = [r.text for r in case.recommendations if "Süd-Süd" in r.text]
+    assert south and all("sei nicht zu unterschätzen" in t and "Teilnehmer" in t for t in south)
+    assert "Eine der zentralen Herausforderungen" in seed
+    assert not any(r.text.startswith("Zentrale Hürde") for r in case.recommendations)
