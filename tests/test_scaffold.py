@@ -108,7 +108,7 @@ def test_every_wrong_answer_is_reported_at_once_and_nothing_is_written(root, cap
     assert ("--instrument: 'networking' is not a known instrument (did you mean 'network-meeting'?); "
             "allowed: dialogue-event, local-project-workshop,") in output
     assert "--sectors: 'mobilty' is not a known sector (did you mean 'mobility'?)" in output
-    assert "--country: 'Germny' is not a country (did you mean 'DE'?)" in output
+    assert "--country: 'Germny' is not a country (did you mean 'DE' (Germany)?)" in output
     assert "No file was written." in output
     assert files(root) == []
 
@@ -191,7 +191,7 @@ def test_interactive_prompts_ask_again_until_each_answer_is_valid(root, capsys, 
     assert "date: '2020-02-30' is not a real date" in output
     assert "instrument: 'werkstatt' is not a known instrument" in output
     assert "sectors: 'abwasser' is not a known sector" not in output  # labels are case-insensitive
-    assert "country: 'Deutschlnd' is not a country (did you mean 'DE'?)" in output
+    assert "country: 'Deutschlnd' is not a country (did you mean 'DE' (Germany)?)" in output
     case = assert_checks(root).case_by_slug["2020-03-01-werkstatt-sued"]
     assert (case.instrument, case.sectors, case.location.country) == ("project-workshop",
                                                                       ("mobility", "wastewater"), "DE")

@@ -45,13 +45,13 @@ CASES = {
         date: 2018-04-10
         sectors: [mobility]
         location: {city: Köln, country: DE}
-        """), "cases/x.md:1: instrument: required field is missing; add 'instrument: dialogue-event'"),
+        """), "cases/x.md:1: instrument: required field is missing; add the line 'instrument: dialogue-event'"),
     "wrong type": (case(VALID.replace("sectors: [mobility]", "sectors: {a: 1}")),
                    "cases/x.md:5: sectors: '{a: 1}' is a mapping, expected a list of sector keys"),
     "impossible date": (case(VALID.replace("2018-04-10", "2018-02-30")),
                         "cases/x.md:3: date: '2018-02-30' is not a real date (day is out of range for month)"),
-    "date format": (case(VALID.replace("2018-04-10", "10.04.2018")),
-                    "cases/x.md:3: date: '10.04.2018' is not a date in the form YYYY-MM-DD (for example 2018-04-10)"),
+    "date format": (case(VALID.replace("2018-04-10", "April 2018")),
+                    "cases/x.md:3: date: 'April 2018' is not a date in the form YYYY-MM-DD (for example 2018-04-10)"),
     "unknown instrument": (case(VALID.replace("network-meeting", "networking")),
                            "cases/x.md:4: instrument: 'networking' is not a known instrument "
                            "(did you mean 'network-meeting'?); allowed: dialogue-event,"),
@@ -67,11 +67,11 @@ CASES = {
     "participating country name": (
         case(VALID + "participating_countries: [UA, Ägypten]"),
         "cases/x.md:7: participating_countries[1]: 'Ägypten' is not an ISO 3166-1 alpha-2 country code "
-        "(two capital letters such as DE, MK, JO) (did you mean 'EG'?)"),
+        "(two capital letters such as DE, MK, JO) (did you mean 'EG' (Egypt)?)"),
     "participating country lowercase": (
         case(VALID + "participating_countries:\n  - ua\n  - XY"),
         "cases/x.md:8: participating_countries[0]: 'ua' is not an ISO 3166-1 alpha-2 country code "
-        "(two capital letters such as DE, MK, JO) (did you mean 'UA'?)"),
+        "(two capital letters such as DE, MK, JO) (did you mean 'UA' (Ukraine)?)"),
     "participating host country": (
         case(VALID + "participating_countries: [DE]"),
         "cases/x.md:7: participating_countries[0]: 'DE' is already the host country (location.country); "
@@ -178,7 +178,7 @@ def test_every_error_of_every_file_in_one_run(tmp_path):
 def test_templates_starting_with_underscore_are_not_checked_or_published(tmp_path):
     code, output = check(tmp_path, {"cases/_template.md": "---\ntitle: \n---\n", "cases/a.md": case(VALID)})
     assert code == 0, output
-    assert "OK: 1 cases, 1 methods" in output
+    assert "OK: 1 case(s), 1 method(s)" in output
 
 
 def test_messages_in_german(tmp_path):

@@ -50,6 +50,8 @@ TEXTS = {
               "`python -m hooks.municipal_handbook contributing` and commit the result.",
               "{path} passt nicht mehr zu taxonomy.yml oder dem Inhaltsvertrag; "
               "`python -m hooks.municipal_handbook contributing` ausführen und das Ergebnis committen."),
+    "ok": ("OK: {cases} case(s), {methods} method(s), taxonomy fine.",
+           "OK: {cases} Fall/Fälle, {methods} Methode(n), Taxonomie in Ordnung."),
     "summary": ("{problems} problem(s) in {files} file(s).", "{problems} Problem(e) in {files} Datei(en)."),
     "written": ("Updated the generated section of {path}.", "Erzeugten Abschnitt von {path} aktualisiert."),
 }
@@ -77,7 +79,7 @@ def check(root: Path, language: str) -> int:
         print(say(language, "summary", problems=len(result.problems), files=files), file=sys.stderr)
         return 1
     handbook = result.handbook
-    print(f"OK: {len(handbook.cases)} cases, {len(handbook.methods)} methods, taxonomy fine.")
+    print(say(language, "ok", cases=len(handbook.cases), methods=len(handbook.methods)))
     return 0
 
 
@@ -167,7 +169,7 @@ def new_case(root: Path, arguments, language: str) -> int:
         print(say(language, "refused"), file=sys.stderr)
         return 1
     relative = f"cases/{case_file_name(answers.date, answers.slug)}"
-    status = _write(root, relative, render_case(answers, taxonomy), taxonomy, language, expect_todo=False)
+    status = _write(root, relative, render_case(answers, taxonomy, language=language), taxonomy, language, expect_todo=False)
     if status == 0:
         print(say(language, "next"))
     return status

@@ -10,12 +10,30 @@ import os
 from dataclasses import dataclass, field
 
 import yaml
+from babel import Locale
 
 # code -> (English, German). Placeholders come from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "not-utf8": (
         "the file is not UTF-8 text (undecodable byte {byte} at column {column}); save it as UTF-8",
         "die Datei ist kein UTF-8-Text (Byte {byte} in Spalte {column} nicht lesbar); als UTF-8 speichern",
+    ),
+    "unclosed-front-matter": (
+        "the front matter opened by '---' on line 1 is never closed; add a line '---' after the last field "
+        "(probably just before line {line}, the first empty line)",
+        "der mit '---' in Zeile 1 begonnene Kopfbereich wird nie geschlossen; nach dem letzten Feld eine Zeile "
+        "'---' einfügen (vermutlich direkt vor Zeile {line}, der ersten leeren Zeile)",
+    ),
+    "unclosed-front-matter-end": (
+        "the front matter opened by '---' on line 1 is never closed; add a line '---' after the last field",
+        "der mit '---' in Zeile 1 begonnene Kopfbereich wird nie geschlossen; nach dem letzten Feld eine Zeile "
+        "'---' einfügen",
+    ),
+    "tab": (
+        "YAML does not allow tabs for indentation or spacing; replace the tab at line {line}, column {column} "
+        "with spaces",
+        "YAML erlaubt keine Tabulatoren zum Einrücken oder als Abstand; den Tabulator in Zeile {line}, "
+        "Spalte {column} durch Leerzeichen ersetzen",
     ),
     "no-front-matter": (
         "the file has no front matter; start it with a line '---', the fields, and another line '---'",
@@ -35,9 +53,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the field appears twice (first on line {first}); keep one",
         "das Feld steht doppelt da (zuerst in Zeile {first}); eines entfernen",
     ),
+    # The fixes are YAML that can be pasted as it is, indentation included.
     "missing": (
-        "required field is missing; add '{field}: {example}'",
-        "Pflichtfeld fehlt; '{field}: {example}' ergänzen",
+        "required field is missing; add the line '{fix}'",
+        "Pflichtfeld fehlt; die Zeile '{fix}' ergänzen",
+    ),
+    "missing-below": (
+        "required field is missing; add the line '{fix}' below line {below}, indented exactly like that",
+        "Pflichtfeld fehlt; unter Zeile {below} die Zeile '{fix}' einfügen, genau so eingerückt",
+    ),
+    "missing-flow": (
+        "required field is missing; add '{fix}' before the closing '}}' on line {below}",
+        "Pflichtfeld fehlt; '{fix}' vor der schließenden '}}' in Zeile {below} einfügen",
+    ),
+    "comma-list": (
+        "{value} is one text, not a list; write the list in square brackets: '{fix}'",
+        "{value} ist ein einziger Text, keine Liste; die Liste in eckigen Klammern schreiben: '{fix}'",
+    ),
+    "file-date": (
+        "the file name {value} starts with another date than date: {date}; rename the file to {rename} "
+        "(or correct date:)",
+        "der Dateiname {value} beginnt mit einem anderen Datum als date: {date}; die Datei in {rename} "
+        "umbenennen (oder date: korrigieren)",
     ),
     "unknown-field": (
         "unknown field {value}{suggestion}; allowed fields: {allowed}",
@@ -54,6 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date-format": (
         "{value} is not a date in the form YYYY-MM-DD (for example 2018-04-10)",
         "{value} ist kein Datum der Form JJJJ-MM-TT (zum Beispiel 2018-04-10)",
+    ),
+    "date-written": (
+        "{value} is not in the form YYYY-MM-DD; write {fix}",
+        "{value} hat nicht die Form JJJJ-MM-TT; {fix} schreiben",
     ),
     "date-invalid": (
         "{value} is not a real date ({detail}); check the day and the month",
@@ -232,6 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+COUNTRY_CODES = {"country", "country-answer"}  # codes whose suggestion is a country code
 GERMAN_NOUNS = {"method": "Methode", "case": "Fall", "instrument": "Instrument", "sector": "Sektor",
                 "theme": "Thema"}
 
@@ -257,7 +299,10 @@ class Problem:
         params = dict(self.params)
         close = params.get("suggestion")
         if close:
-            params["suggestion"] = (" (meinten Sie {}?)" if german_wanted else " (did you mean {}?)").format(quote(close))
+            shown = quote(close)
+            if self.code in COUNTRY_CODES:  # `'MK' (Nordmazedonien)`: the code with the name it stands for
+                shown += f" ({Locale(language or message_language()).territories.get(close, close)})"
+            params["suggestion"] = (" (meinten Sie {}?)" if german_wanted else " (did you mean {}?)").format(shown)
         else:
             params["suggestion"] = ""
         if german_wanted:

@@ -13,28 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from babel import Locale
 
 from .model import Taxonomy
-from .problems import Problem, closest, quote
+from .normalise import LIST_SEPARATORS, country_code, country_suggestion, iso_date, term_key, term_suggestion
+from .problems import Problem, quote
 from .slug import MAX_SLUG_LENGTH, case_file_name, slugify
 from .source import parse_document, read_document
-from .validation import COUNTRIES, DATE, SLUG, _TAG, unsafe_markup, validate_case
+from .validation import SLUG, _TAG, unsafe_markup, validate_case
 
 CASES = "cases"
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
-
-
-def _country_names() -> dict[str, str]:
-    names = {}
-    for language in ("en", "de"):
-        for code, name in Locale(language).territories.items():
-            if code in COUNTRIES:
-                names[name.casefold()] = code
-    return names
-
-
-COUNTRY_NAMES = _country_names()
 
 
 def yaml_scalar(value) -> str:
@@ -55,6 +42,7 @@ class CaseAnswers:
     country: str | None = None
     online: bool = False
     end_date: str | None = None
+    participants: dict[str, int] | None = None
     source: str | None = None
     slug: str | None = None
     language: str = "de"
@@ -94,12 +82,8 @@ class AnswerChecker:
         return title, []
 
     def date(self, raw, name: str = "date"):
-        text = (raw or "").strip()
-        german = _GERMAN_DATE.match(text)
-        if german:  # 10.04.2018, the way most contributors write a date
-            day, month, year = german.groups()
-            text = f"{year}-{int(month):02d}-{int(day):02d}"
-        if not DATE.match(text):
+        text = iso_date(raw or "")  # 10.04.2018, the way most contributors write a date, too
+        if text is None:
             return None, [self._problem(name, "date-answer", value=quote(raw or ""))]
         try:
             datetime.date.fromisoformat(text)
@@ -110,21 +94,17 @@ class AnswerChecker:
     def _term(self, raw, vocabulary: dict, name: str, field_name: str):
         """A key, or a German or English label of it (case-insensitive)."""
         text = (raw or "").strip()
-        if text in vocabulary:
-            return text, []
-        for key, term in vocabulary.items():
-            if text.casefold() in (key.casefold(), term.de.casefold(), term.en.casefold()):
-                return key, []
-        labels = {term.de: key for key, term in vocabulary.items()} | {term.en: key for key, term in vocabulary.items()}
-        suggestion = closest(text.lower(), vocabulary) or labels.get(closest(text, labels) or "")
+        key = term_key(text, vocabulary)
+        if key:
+            return key, []
         return None, [self._problem(field_name, "unknown-key", value=quote(text), vocabulary=name,
-                                    suggestion=suggestion, allowed=", ".join(vocabulary))]
+                                    suggestion=term_suggestion(text, vocabulary), allowed=", ".join(vocabulary))]
 
     def instrument(self, raw):
         return self._term(raw, self.taxonomy.instruments, "instrument", "instrument")
 
     def sectors(self, raw):
-        items = raw if isinstance(raw, list) else [s for s in re.split(r"[,;]", raw or "")]
+        items = raw if isinstance(raw, list) else LIST_SEPARATORS.split(raw or "")
         items = [s.strip() for s in items if s and s.strip()]
         if not items:
             return None, [self._problem("sectors", "empty", expected="one or more sector keys, separated by commas, "
@@ -142,12 +122,11 @@ class AnswerChecker:
 
     def country(self, raw):
         text = (raw or "").strip()
-        if text.upper() in COUNTRIES and len(text) == 2:
-            return text.upper(), []
-        if text.casefold() in COUNTRY_NAMES:
-            return COUNTRY_NAMES[text.casefold()], []
-        suggestion = COUNTRY_NAMES.get(closest(text.casefold(), COUNTRY_NAMES) or "")
-        return None, [self._problem("country", "country-answer", value=quote(text), suggestion=suggestion)]
+        code = country_code(text)
+        if code:
+            return code, []
+        return None, [self._problem("country", "country-answer", value=quote(text),
+                                    suggestion=country_suggestion(text))]
 
     def source(self, raw):
         text = (raw or "").strip()
@@ -214,66 +193,126 @@ def check_answers(root: Path, taxonomy: Taxonomy, given: dict) -> CaseAnswers:
     return answers
 
 
+# Comments `new-case` and `import-legacy` write into the file, in the language of the messages
+# (key -> (English, German)). Every commented example is YAML that works once its "# " is removed.
+COMMENTS = {
+    "header": ("Every field is explained in CONTRIBUTING.md; check the file with: "
+               "python -m hooks.municipal_handbook check",
+               "Jedes Feld ist in CONTRIBUTING.md erklärt; die Datei prüfen mit: "
+               "python -m hooks.municipal_handbook check --lang de"),
+    "optional": ("Optional fields: remove the '# ' at the start of a line (and of the lines below it) to use one.",
+                 "Freiwillige Felder: zum Verwenden das '# ' am Zeilenanfang entfernen (auch in den Zeilen darunter)."),
+    "title": ("the event's title, unique in the handbook", "Titel der Veranstaltung, im Handbuch eindeutig"),
+    "date": ("first day, YYYY-MM-DD", "erster Tag, JJJJ-MM-TT"),
+    "end_date": ("last day, for events over several days", "letzter Tag bei mehrtägigen Veranstaltungen"),
+    "date_precision": ("day (default) | month | year: how much of the date the source gives",
+                       "day (Standard) | month | year: wie genau die Quelle das Datum kennt"),
+    "instrument": ("one of: {values}", "eins aus: {values}"),
+    "sectors": ("one or more of: {values}", "eins oder mehrere aus: {values}"),
+    "city": ("city where the event took place", "Stadt, in der die Veranstaltung stattfand"),
+    "country": ("ISO code such as DE, JO, MK; for a virtual event replace city and country by: online: true",
+                "ISO-Code wie DE, JO, MK; bei einer virtuellen Veranstaltung city und country ersetzen durch: "
+                "online: true"),
+    "participating_countries": ("other countries of participants, without the host country",
+                                "weitere Länder der Teilnehmenden, ohne das Gastgeberland"),
+    "methods": ("method pages used: file names in methods/ without .md",
+                "verwendete Methoden: Dateinamen in methods/ ohne .md"),
+    "participants": ("group: number of people", "Gruppe: Anzahl Personen"),
+    "summary": ("one or two sentences; quotes because the text contains ': '",
+                "ein bis zwei Sätze; in Anführungszeichen, weil der Text ': ' enthält"),
+    "summary_example": ("One or two plain sentences: what happened and what came of it.",
+                        "Ein bis zwei Sätze: was geschah und was daraus wurde."),
+    "recommendations": ("what the participants recommend, each under one theme: {values}",
+                        "was die Teilnehmenden empfehlen, jeweils unter einem Thema: {values}"),
+    "author": ("who wrote the report", "wer den Bericht geschrieben hat"),
+    "language": ("language of the report: de or en", "Sprache des Berichts: de oder en"),
+    "source": ("the public page this report is based on", "die öffentliche Seite, auf der der Bericht beruht"),
+    "follows": ("earlier cases this one builds on", "frühere Fälle, auf denen dieser aufbaut"),
+    "guessed": ("guessed from {text} (line {line} of {file}): check it",
+                "abgeleitet aus {text} (Zeile {line} von {file}): bitte prüfen"),
+    "guessed-participants": ("guessed from the numbers in brackets in the text (line {line} of {file}): check it",
+                             "aus den Zahlen in Klammern im Text abgeleitet (Zeile {line} von {file}): bitte prüfen"),
+}
+
+
+def comment(language: str, key: str, **params) -> str:
+    english, german = COMMENTS[key]
+    return (german if language == "de" else english).format(**params)
+
+
 def render_case(answers: CaseAnswers, taxonomy: Taxonomy, body: str | None = None,
-                comments: dict[str, str] | None = None) -> str:
-    """The case file: required fields filled (or TODO), optional ones as comments to uncomment."""
+                comments: dict[str, str] | None = None, language: str = "en") -> str:
+    """The case file: required fields filled (or TODO), optional ones as comments to uncomment.
+
+    `language` is that of the comments (the messages); `answers.language` that of the report."""
     comments = comments or {}
     todo = "TODO"
 
-    def line(name: str, value, comment: str = "") -> str:
-        comment = comments.get(name, comment)
-        return f"{name}: {value}" + (f"  # {comment}" if comment else "")
+    def note(name: str, **params) -> str:
+        return comments.get(name) or comment(language, name, **params)
 
-    instruments = ", ".join(taxonomy.instruments)
-    sectors = ", ".join(taxonomy.sectors)
-    themes = " | ".join(taxonomy.themes)
-    out = ["---",
-           "# Every field is explained in CONTRIBUTING.md; check with: python -m hooks.municipal_handbook check",
-           line("title", yaml_scalar(answers.title) if answers.title else todo, "" if answers.title else
-                "the event's title, unique in the handbook"),
-           line("date", yaml_scalar(answers.date) if answers.date else todo, "first day, YYYY-MM-DD")]
-    out.append(line("end_date", yaml_scalar(answers.end_date)) if answers.end_date else
-               "# end_date: '2018-04-12'  # last day, for events over several days")
-    out.append("# date_precision: month  # day (default) | month | year: how much of the date the source gives")
-    out.append(line("instrument", answers.instrument or todo, "" if answers.instrument else f"one of: {instruments}"))
+    def line(name: str, value, explain: bool = True, **params) -> str:
+        text = comments.get(name) or (comment(language, name, **params) if explain else "")
+        return f"{name}: {value}" + (f"  # {text}" if text else "")
+
+    def example(name: str, value) -> str:
+        return f"# {name}: {value}  # {note(name)}"
+
+    others = [code for code in ("UA", "JO", "MK") if code != answers.country][:2]
+    out = ["---", "# " + note("header"),
+           line("title", yaml_scalar(answers.title) if answers.title else todo, not answers.title),
+           line("date", yaml_scalar(answers.date) if answers.date else todo)]
+    out.append(line("end_date", yaml_scalar(answers.end_date), False) if answers.end_date else
+               example("end_date", yaml_scalar(answers.date or "2018-04-12")))
+    out.append(example("date_precision", "month"))
+    out.append(line("instrument", answers.instrument or todo, not answers.instrument,
+                    values=", ".join(taxonomy.instruments)))
     if answers.sectors:
         out.append("sectors:")
         out += [f"- {key}" for key in answers.sectors]
     else:
-        out.append(line("sectors", f"[{todo}]", f"one or more of: {sectors}"))
+        out.append(line("sectors", f"[{todo}]", values=", ".join(taxonomy.sectors)))
     out.append("location:")
     if answers.online:
         out.append("  online: true")
     else:
-        out.append("  " + line("city", yaml_scalar(answers.city) if answers.city else todo))
-        out.append("  " + line("country", answers.country or todo,
-                               "" if answers.country else "ISO code such as DE, JO, MK; or replace "
-                               "city and country by 'online: true'"))
+        out.append("  " + line("city", yaml_scalar(answers.city) if answers.city else todo, not answers.city))
+        out.append("  " + line("country", answers.country or todo, not answers.country))
+    theme = next(iter(taxonomy.themes))
     out += [
-        "# methods: [kollegiale-beratung]  # method pages used: file names in methods/ without .md",
-        "# participants: {Kommunalverwaltung: 7, Kommunale Unternehmen: 7}  # group: number of people",
-        "# summary: One or two plain sentences: what happened and what came of it.",
-        "# recommendations:  # what the participants recommend, each under one theme",
-        f"# - theme: prerequisites  # {themes}",
-        "#   text: Internationale Veranstaltungen frühzeitig planen.",
-        "# author: Vorname Nachname, Organisation",
-        line("language", answers.language, "language of the report: de or en"),
+        "# " + note("optional"),
+        example("participating_countries", f"[{', '.join(others)}]"),
+        example("methods", "[kollegiale-beratung]"),
     ]
-    out.append(line("source", yaml_scalar(answers.source)) if answers.source else
-               "# source: https://www.connective-cities.net/…  # the public page this report is based on")
-    out.append("# follows: [2017-06-19-nachhaltige-staedtische-mobilitaet-bremen]  # earlier cases this one builds on")
+    if answers.participants:
+        out.append(f"participants:  # {note('participants')}")
+        out += [f"  {yaml_scalar(group)}: {count}" for group, count in answers.participants.items()]
+    else:
+        out.append(example("participants", "{Kommunalverwaltung: 7, Kommunale Unternehmen: 7}"))
+    out += [
+        example("summary", yaml_scalar(comment(language, "summary_example"))),
+        f"# recommendations:  # {note('recommendations', values=' | '.join(taxonomy.themes))}",
+        f"# - theme: {theme}",
+        "#   text: Internationale Veranstaltungen frühzeitig planen.",
+        example("author", "Vorname Nachname, Organisation"),
+        line("language", answers.language),
+    ]
+    out.append(line("source", yaml_scalar(answers.source), False) if answers.source else
+               example("source", "https://www.connective-cities.net/…"))
+    out.append(example("follows", "[2017-06-19-nachhaltige-staedtische-mobilitaet-bremen]"))
     out.append("---")
     out.append("")
-    out.append(body if body is not None else REPORT_SKELETON)
+    out.append(body if body is not None else REPORT_SKELETON[language == "de"])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-REPORT_SKELETON = """\
+# The body `new-case` writes: (English, German) comments; the headings are examples to keep or change.
+REPORT_SKELETON = ("""\
 <!--
 Write the report below in Markdown: paragraphs separated by an empty line, "## " for headings.
 Link to another page of the handbook relative to cases/, e.g. [Kollegiale Beratung](../methods/kollegiale-beratung.md),
 and to the web with full addresses, e.g. [Connective Cities](https://www.connective-cities.net/).
-Schreiben Sie den Bericht unten in Markdown; diese Kommentare erscheinen nicht auf der Seite.
+These comments do not appear on the page.
 -->
 
 ## Anlass und Ziel
@@ -287,7 +326,26 @@ Schreiben Sie den Bericht unten in Markdown; diese Kommentare erscheinen nicht a
 ## Ergebnisse
 
 <!-- Project ideas, agreements, what happened afterwards. -->
-"""
+""", """\
+<!--
+Schreiben Sie den Bericht unten in Markdown: Absätze durch eine leere Zeile trennen, "## " für Überschriften.
+Links auf andere Seiten des Handbuchs relativ zu cases/, z. B. [Kollegiale Beratung](../methods/kollegiale-beratung.md),
+und ins Web mit voller Adresse, z. B. [Connective Cities](https://www.connective-cities.net/).
+Diese Kommentare erscheinen nicht auf der Seite.
+-->
+
+## Anlass und Ziel
+
+<!-- Warum fand die Veranstaltung statt, wer richtete sie aus, um welche Frage ging es? -->
+
+## Ablauf
+
+<!-- Programm, verwendete Methoden, wer teilnahm. -->
+
+## Ergebnisse
+
+<!-- Projektideen, Vereinbarungen, was danach geschah. -->
+""")
 
 
 def verify(root: Path, relative: str, text: str, taxonomy: Taxonomy) -> list[Problem]:

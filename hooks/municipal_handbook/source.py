@@ -7,7 +7,7 @@ would turn a contributor's typo into a traceback.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -48,6 +48,9 @@ class SourceDocument:
     lines: dict  # field path ("location.city", "sectors[1]") -> line in the file
     body: str
     body_line: int  # line of the file on which the body starts
+    # mapping field path ("" for the front matter itself) -> (written as {…}, column of its keys,
+    # line of its last key): where a missing key would go, for a fix that can be pasted as it is
+    mappings: dict = field(default_factory=dict)
 
     @cached_property  # asked for often by the checks across files
     def slug(self) -> str:
@@ -86,8 +89,8 @@ def parse_document(path: str, text: str) -> tuple[SourceDocument | None, list[Pr
         return None, [Problem(path, 1, "front matter", "no-front-matter")]
     try:
         front, body = _FRONT_MATTER.split(text)
-    except ValueError:
-        return None, [Problem(path, 1, "front matter", "no-front-matter")]
+    except ValueError:  # opened with '---' on line 1, never closed
+        return None, [_unclosed(path, text)]
     # The front matter text begins right after the opening '---' on line 1.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     meta, lines, problems = load_yaml(path, front)
@@ -95,7 +98,25 @@ def parse_document(path: str, text: str) -> tuple[SourceDocument | None, list[Pr
         return None, problems
     if not isinstance(meta, dict):
         return None, [Problem(path, 2, "front matter", "not-mapping", {"value": quote(meta)})]
-    return SourceDocument(path, meta, lines, body, body_line), problems
+    return SourceDocument(path, meta, lines, body, body_line, getattr(lines, "mappings", {})), problems
+
+
+def _unclosed(path: str, text: str) -> Problem:
+    """Where the closing '---' probably belongs: before the first empty line after the fields."""
+    lines = text.split("\n")
+    blank = next((number for number, line in enumerate(lines[1:], start=2) if not line.strip()), None)
+    return Problem(path, 1, "front matter", "unclosed-front-matter" if blank else "unclosed-front-matter-end",
+                   {"line": blank})
+
+
+def _tab(path: str, text: str, line: int) -> Problem | None:
+    """A tab where YAML wants spaces, on or before the line the parser stopped at."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), 0, -1):
+        column = lines[number - 1].find("\t")
+        if column >= 0:
+            return Problem(path, number, "front matter", "tab", {"line": number, "column": column + 1})
+    return None
 
 
 def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
@@ -127,24 +148,39 @@ def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
         detail = " ".join(str(getattr(error, "problem", None) or error).split())
         if opened and noticed and noticed.line != opened.line:
             detail += f" (noticed on line {noticed.line + 1})"
+        tab = _tab(path, text, noticed.line + 1) if noticed and "'\\t'" in detail else None
+        if tab:
+            return None, {}, [tab]
         return None, {}, [Problem(path, mark.line + 1 if mark else 1, "front matter", "yaml", {"detail": detail})]
     finally:
         loader.dispose()
     return _with_lines(path, node, data)
 
 
+class FieldLines(dict):
+    """Field path -> line, and in `mappings` the layout of every mapping (see SourceDocument)."""
+
+    mappings: dict
+
+
 def _with_lines(path: str, node, data) -> tuple[object, dict, list[Problem]]:
-    lines: dict[str, int] = {}
+    lines = FieldLines()
+    lines.mappings = {}
     problems: list[Problem] = []
-    _record_lines(node, "", lines, problems, path)
+    _record_lines(node, "", lines, problems, path, lines.mappings)
     return data, lines, problems
 
 
-def _record_lines(node, prefix: str, lines: dict, problems: list, path: str) -> None:
-    """Walk the YAML nodes, noting each field's line and any key given twice."""
+def _record_lines(node, prefix: str, lines: dict, problems: list, path: str, mappings: dict) -> None:
+    """Walk the YAML nodes, noting each field's line, any key given twice, and each mapping's layout."""
     if node is None:
         return
     if isinstance(node, yaml.MappingNode):
+        if node.value:
+            first, last = node.value[0][0], node.value[-1][0]
+            mappings[prefix] = (bool(node.flow_style), first.start_mark.column, last.start_mark.line + 1)
+        else:
+            mappings[prefix] = (True, node.start_mark.column, node.start_mark.line + 1)
         for key_node, value_node in node.value:
             name = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             line = key_node.start_mark.line + 1
@@ -152,9 +188,9 @@ def _record_lines(node, prefix: str, lines: dict, problems: list, path: str) -> 
                 problems.append(Problem(path, line, name, "duplicate-key", {"first": lines[name]}))
                 continue
             lines[name] = line
-            _record_lines(value_node, name, lines, problems, path)
+            _record_lines(value_node, name, lines, problems, path, mappings)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             name = f"{prefix}[{index}]"
             lines[name] = item.start_mark.line + 1
-            _record_lines(item, name, lines, problems, path)
+            _record_lines(item, name, lines, problems, path, mappings)

@@ -57,7 +57,8 @@ def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy 
             for part in TERM_FIELDS:
                 value = entry.get(part)
                 if not isinstance(value, str) or not value.strip():
-                    report(f"{field}.{part}", "missing", example="…")
+                    _, column, last = getattr(lines, "mappings", {}).get(field, (False, 4, lines.get(field, 1)))
+                    report(f"{field}.{part}", "missing-below", fix=" " * column + f"{part}: …", below=last)
                 else:
                     values[part] = " ".join(value.split())
             if all(part in values for part in TERM_FIELDS):

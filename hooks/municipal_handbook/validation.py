@@ -9,23 +9,16 @@ import datetime
 import html
 import re
 
-from babel import Locale
-
 from .model import Case, Location, Method, Recommendation, Taxonomy
+from .normalise import (COUNTRIES, DATE, comma_list, country_code, country_suggestion, iso_date, term_key,
+                        term_suggestion)
 from .problems import Problem, closest, listing, quote
 from .source import SourceDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # cases/index.md and methods/index.md are the generated overviews
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-COUNTRIES = frozenset(
-    code for code in Locale("en").territories
-    if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
-)
 DATE_PRECISIONS = ("day", "month", "year")
-# German and English country names (case-insensitive) -> code, to suggest the code for a name.
-_COUNTRY_NAMES = {name.casefold(): code for language in ("de", "en")
-                  for code, name in Locale(language).territories.items() if code in COUNTRIES}
+FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")  # cases/2018-04-10-netzwerktreffen-koeln.md
 
 CASE_FIELDS = ("title", "date", "end_date", "date_precision", "instrument", "sectors", "location",
                "participating_countries", "methods", "participants", "summary", "recommendations", "author", "language",
@@ -97,8 +90,19 @@ class _Checker:
         """The raw value; None when absent (reported as missing if an example is given)."""
         value = self.document.meta.get(field)
         if value is None and example is not None:
-            self.problems.append(Problem(self.document.path, 1, field, "missing", {"example": example}))
+            self.problems.append(Problem(self.document.path, 1, field, "missing", {"fix": f"{field}: {example}"}))
         return value
+
+    def missing(self, parent: str, name: str, example: str) -> None:
+        """A required key missing from the mapping `parent`, with the line that adds it where it belongs."""
+        field = f"{parent}.{name}"
+        flow, column, last = self.document.mappings.get(parent, (True, 0, self.document.line_of(parent)))
+        if flow:
+            code, fix = "missing-flow", f", {name}: {example}"
+        else:
+            code, fix = "missing-below", " " * column + f"{name}: {example}"
+        self.problems.append(Problem(self.document.path, self.document.line_of(parent), field, code,
+                                     {"fix": fix, "below": last}))
 
     def text(self, value, field: str, *, plain: bool = True) -> str | None:
         """A non-empty string; `plain` texts (titles, labels) may hold no HTML at all."""
@@ -124,7 +128,11 @@ class _Checker:
             return None
         text = str(value).strip()
         if not DATE.match(text):
-            self.report(field, "date-format", value=quote(value))
+            written = iso_date(text)  # 10.04.2018: what `new-case` would have written
+            if written:
+                self.report(field, "date-written", value=quote(value), fix=written)
+            else:
+                self.report(field, "date-format", value=quote(value))
             return None
         try:
             return datetime.date.fromisoformat(text)
@@ -132,8 +140,14 @@ class _Checker:
             self.report(field, "date-invalid", value=quote(text), detail=str(error))
             return None
 
-    def listed(self, value, field: str, *, expected: str, required: bool = False) -> list | None:
+    def listed(self, value, field: str, *, expected: str, required: bool = False, normalise=None) -> list | None:
+        """A list; `normalise` turns an item as written into what the contract wants, for the fix."""
         if value is None:
+            return None
+        items = comma_list(value)
+        if items:  # `sectors: mobility, wastewater` is one text to YAML
+            fixed = [(normalise(item) if normalise else None) or item for item in items]
+            self.report(field, "comma-list", value=quote(value), fix=f"{field}: [{', '.join(fixed)}]")
             return None
         if isinstance(value, str):  # `sectors: mobility` is a common slip for a one-item list
             value = [value]
@@ -147,13 +161,16 @@ class _Checker:
 
     def key(self, value, field: str, vocabulary: dict, name: str) -> str | None:
         if not isinstance(value, str) or value not in vocabulary:
+            # `Mobilität` or `Mobility` -> mobility, as `new-case` reads them; else the nearest key
+            suggestion = term_key(value, vocabulary) or term_suggestion(value, vocabulary)
             self.report(field, "unknown-key", value=quote(value), vocabulary=name,
-                        suggestion=closest(value, vocabulary), allowed=", ".join(vocabulary))
+                        suggestion=suggestion, allowed=", ".join(vocabulary))
             return None
         return value
 
     def keys(self, value, field: str, vocabulary: dict, name: str, *, required: bool) -> tuple[str, ...] | None:
-        items = self.listed(value, field, expected=f"{name} keys", required=required)
+        items = self.listed(value, field, expected=f"{name} keys", required=required,
+                            normalise=lambda item: term_key(item, vocabulary))
         if items is None:
             return None
         keys = [self.key(item, f"{field}[{index}]", vocabulary, name) for index, item in enumerate(items)]
@@ -226,6 +243,10 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
     check = _Checker(document, taxonomy, CASE_FIELDS)
     title = check.text(check.value("title", "Netzwerktreffen in Köln"), "title")
     date = check.date(check.value("date", "2018-04-10"), "date")
+    named = FILE_DATE.match(document.slug)
+    if date and named and named.group(1) != date.isoformat():
+        check.report("date", "file-date", value=quote(document.slug + ".md"), date=date.isoformat(),
+                     rename=f"{document.path.rpartition('/')[0]}/{date.isoformat()}-{named.group(2)}.md")
     end_date = check.date(check.value("end_date"), "end_date")
     if date and end_date and end_date < date:
         check.report("end_date", "date-order", value=quote(end_date.isoformat()), start=date.isoformat())
@@ -281,13 +302,15 @@ def _location(check: _Checker, value) -> Location | None:
         check.report("location.online", "type", value=quote(value["online"]), actual=_kind(value["online"]),
                      expected="true (or leave it out)")
     city = check.text(value.get("city"), "location.city")
-    if value.get("city") is None:  # absent, or `city:` left empty
-        check.problems.append(Problem(check.document.path, check.document.line_of("location"),
-                                      "location.city", "missing", {"example": "Köln"}))
+    if value.get("city") is None and "city" not in value:
+        check.missing("location", "city", "Köln")
+    elif value.get("city") is None:  # `city:` left empty
+        check.report("location.city", "empty", expected="text, e.g. city: Köln")
     country = value.get("country")
-    if country is None:
-        check.problems.append(Problem(check.document.path, check.document.line_of("location"),
-                                      "location.country", "missing", {"example": "DE"}))
+    if country is None and "country" not in value:
+        check.missing("location", "country", "DE")
+    elif country is None:
+        check.report("location.country", "empty", expected="an ISO 3166-1 alpha-2 code, e.g. country: DE")
     else:
         country = _country(check, country, "location.country")
     return Location(city=city, country=country) if city and country else None
@@ -297,9 +320,8 @@ def _country(check: _Checker, value, field: str) -> str | None:
     """An ISO 3166-1 alpha-2 code; for `de`, `Ukraine` or `Ägypten` the code is suggested."""
     if isinstance(value, str) and value in COUNTRIES:
         return value
-    text = value.strip() if isinstance(value, str) else ""
-    suggestion = text.upper() if text.upper() in COUNTRIES else _COUNTRY_NAMES.get(text.casefold())
-    check.report(field, "country", value=quote(value), suggestion=suggestion)
+    # `mk`, `Nordmazedonien` or `North Macedonia` -> MK, as `new-case` reads them; else the nearest name
+    check.report(field, "country", value=quote(value), suggestion=country_code(value) or country_suggestion(value))
     return None
 
 
@@ -308,7 +330,8 @@ def _participating_countries(check: _Checker, value, location: Location | None) 
 
     The host country is never repeated here, so every country of a case is named once.
     """
-    items = check.listed(value, "participating_countries", expected="ISO 3166-1 alpha-2 country codes")
+    items = check.listed(value, "participating_countries", expected="ISO 3166-1 alpha-2 country codes",
+                         normalise=country_code)
     codes = []
     for index, item in enumerate(items or []):
         field = f"participating_countries[{index}]"
@@ -350,14 +373,12 @@ def _recommendations(check: _Checker, value, taxonomy: Taxonomy) -> tuple[Recomm
                 check.report(f"{field}.{name}", "unknown-field", value=quote(name),
                              suggestion=closest(str(name), ("theme", "text", "id")), allowed="theme, text, id")
         if item.get("theme") is None:
-            check.problems.append(Problem(check.document.path, check.document.line_of(field),
-                                          f"{field}.theme", "missing", {"example": "prerequisites"}))
+            check.missing(field, "theme", "prerequisites")
             theme = None
         else:
             theme = check.key(item["theme"], f"{field}.theme", taxonomy.themes, "theme")
         if item.get("text") is None:
-            check.problems.append(Problem(check.document.path, check.document.line_of(field),
-                                          f"{field}.text", "missing", {"example": "Frühzeitig planen."}))
+            check.missing(field, "text", "Frühzeitig planen.")
         text = check.text(item.get("text"), f"{field}.text")
         identifier = check.text(item.get("id"), f"{field}.id")
         if theme and text:
