@@ -44,11 +44,16 @@ CASES = {
         methods: [gruppenarbeit, besichtigung]
         participants: {Verwaltung: 10, Unternehmen: 5}
         recommendations:
-          - {theme: prerequisites, text: Früh planen.}
+          - {theme: prerequisites, text: Früh planen., instruments: [dialogue-event]}
+          - {theme: instruments-and-methods, text: Gute Praktiken vorab einsammeln., instruments: [dialogue-event]}
           - {theme: impacts, text: Wissen fließt in beide Richtungen., id: beide-richtungen}
+          - {theme: impacts, text: Radwege allein reichen nicht., sectors: [mobility],
+             source: https://example.org/testdialog-bericht}
         source: https://example.org/testdialog
         ---
         Testbericht mit dem Wort Zaunkönigsfeder.
+
+        Quellen: https://example.org/testdialog-bericht
         """,
     "cases/2018-03-01-testworkshop.md": """
         ---
@@ -74,7 +79,8 @@ CASES = {
         participating_countries: [UA, DE]
         follows: [2018-03-01-testworkshop]
         recommendations:
-          - {theme: impacts, text: "Anders formuliert, gleiche ID.", id: beide-richtungen}
+          - {theme: impacts, text: "Anders formuliert, gleiche ID.", id: beide-richtungen,
+             instruments: [expert-secondment]}
           - {theme: prerequisites, text: Früh planen}
         ---
         Testbericht.

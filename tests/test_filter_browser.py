@@ -81,6 +81,8 @@ def test_recommendations_filter_hides_empty_themes(site, serve, page):
     assert page.eval_on_selector_all("[data-hb-item]", "items => items.filter(i => !i.hidden).length") == 0
     assert page.eval_on_selector_all("[data-hb-group]", "groups => groups.every(g => g.hidden)")
     page.select_option("select[name=instrument]", "expert-secondment")
+    assert page.eval_on_selector_all("[data-hb-item]", "items => items.filter(i => !i.hidden).length") == 1
+    page.select_option("select[name=instrument]", "dialogue-event")
     assert page.eval_on_selector_all("[data-hb-item]", "items => items.filter(i => !i.hidden).length") == 2
 
 

@@ -49,7 +49,23 @@ def test_instrument_page_has_description_methods_cases_and_recommendations(site)
     assert "Ungenutzte Methode" not in methods
     assert case_links(section(html, "faelle")) == ["2017-06-01-testdialog"]
     recommendations = text(section(html, "empfehlungen"))
-    assert "Voraussetzungen" in recommendations and "Wirkungen" in recommendations
+    assert "Früh planen" in recommendations and "Gute Praktiken vorab einsammeln" in recommendations
+    assert "Wirkungen" not in recommendations  # lessons about the subject, not about dialogue events
+
+
+def test_sector_and_instrument_pages_show_only_recommendations_specific_to_them(site):
+    """A general lesson of a two-sector dialogue is neither a mobility nor an urban-development
+    lesson; one that names mobility is; a lesson about the format is a dialogue-event lesson only."""
+    mobility = text(section(site.html("sectors/mobility/"), "empfehlungen"))
+    urban = text(section(site.html("sectors/urban-development/"), "empfehlungen"))
+    dialogue = text(section(site.html("instruments/dialogue-event/"), "empfehlungen"))
+    assert "Radwege allein reichen nicht" in mobility and "Radwege allein reichen nicht" not in urban
+    assert "Gute Praktiken vorab einsammeln" in dialogue and "Gute Praktiken vorab einsammeln" not in mobility
+    assert "Noch keine Empfehlung bezieht sich eigens auf diesen Sektor" in urban
+    everything = text(site.html("recommendations/"))
+    assert "Gute Praktiken vorab einsammeln" in everything and "Radwege allein reichen nicht" in everything
+    case = html_module.unescape(site.html("cases/2017-06-01-testdialog/"))
+    assert 'Radwege allein reichen nicht. (<a href="https://example.org/testdialog-bericht">Quelle</a>)' in case
 
 
 def test_sector_page_lists_cases_newest_first_with_instrument_filter_and_methods(site):
@@ -113,7 +129,7 @@ def test_related_cases_rank_by_overlap_then_date(site):
 
 def test_recommendations_page_merges_and_counts(site):
     html = site.html("recommendations/")
-    prerequisites = html[html.index('id="theme-prerequisites"'):html.index('id="theme-impacts"')]
+    prerequisites = html[html.index('id="theme-prerequisites"'):html.index('id="theme-instruments-and-methods"')]
     entries = re.findall(r"<li data-hb-item.*?</li>", prerequisites, re.S)
     assert len(entries) == 1
     assert "3 Fälle" in text(f"<article>{entries[0]}</article>")
@@ -121,7 +137,7 @@ def test_recommendations_page_merges_and_counts(site):
                                       "2017-06-01-testdialog"]
     impacts = html[html.index('id="theme-impacts"'):]
     entries = re.findall(r"<li data-hb-item.*?</li>", impacts, re.S)
-    assert len(entries) == 1 and "Anders formuliert, gleiche ID." in html_module.unescape(entries[0])
+    assert len(entries) == 2 and "Anders formuliert, gleiche ID." in html_module.unescape(entries[0])
     assert "2 Fälle" in html_module.unescape(entries[0])
     assert html.index('id="theme-prerequisites"') < html.index('id="theme-impacts"')
     assert '<select name="sector">' in html and '<select name="instrument">' in html
@@ -148,7 +164,14 @@ def test_json_and_csv_content(site):
     besichtigung = next(m for m in methods if m["slug"] == "besichtigung")
     assert besichtigung["related"] == ["gruppenarbeit"] and besichtigung["cases"] == ["2017-06-01-testdialog"]
     recommendations = json.loads((site.site / "data" / "recommendations.json").read_text(encoding="utf-8"))
-    assert [r["count"] for r in recommendations["recommendations"]] == [3, 2]
+    assert [r["count"] for r in recommendations["recommendations"]] == [3, 1, 2, 1]
+    by_text = {r["text"]: r for r in recommendations["recommendations"]}
+    assert by_text["Radwege allein reichen nicht."]["sectors"] == ["mobility"]
+    assert by_text["Gute Praktiken vorab einsammeln."] | {"instruments": ["dialogue-event"], "sectors": []} \
+        == by_text["Gute Praktiken vorab einsammeln."]
+    assert dialog["recommendations"][3] == {"theme": "impacts", "text": "Radwege allein reichen nicht.", "id": None,
+                                            "sectors": ["mobility"], "instruments": [],
+                                            "source": "https://example.org/testdialog-bericht"}
     rows = list(csv.DictReader(io.StringIO((site.site / "data" / "cases.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 4
     row = next(r for r in rows if r["slug"] == "2017-06-01-testdialog")
@@ -199,7 +222,7 @@ def test_editorial_macros(tmp_path):
     build = run_build(make_tree(tmp_path, {**ALL, "docs/makros.md": page}), tmp_path / "site")
     assert build.returncode == 0, build.output
     html = build.html("makros/")
-    assert "Zahl: 1 / 3 / 2" in text(html)
+    assert "Zahl: 1 / 3 / 4" in text(html)
     table = html[html.index('class="hb-cases"'):html.index("</table>")]
     assert case_links(table) == ["2019-05-01-testentsendung", "2018-03-01-testworkshop"]
     assert case_links(html[html.index('class="hb-related"'):])[0] == "2020-02-01-testabfall"

@@ -83,6 +83,21 @@ CASES = {
         case(VALID, "Bericht.\n\nWir arbeiteten in [Gruppen](../methods/gruppenarbeit.md#ablauf)."),
         "cases/x.md:10: body: the text links the method page 'gruppenarbeit', which the front matter does not "
         "declare; if the case used the method, write: methods: [gruppenarbeit] (otherwise do not link"),
+    "recommendation sector not of its case": (
+        case(VALID + "recommendations:\n  - theme: impacts\n    text: Radwege allein reichen nicht.\n"
+                     "    sectors: [mobility, wastewater]"),
+        "cases/x.md:10: recommendations[0].sectors[1]: 'wastewater' is not one of this case's own; a recommendation "
+        "can narrow itself only to its case's sector keys: mobility"),
+    "recommendation instrument typo": (
+        case(VALID + "recommendations:\n  - {theme: impacts, text: X., instruments: [network-meting]}"),
+        "cases/x.md:8: recommendations[0].instruments[0]: 'network-meting' is not a known instrument "
+        "(did you mean 'network-meeting'?)"),
+    "recommendation source not cited": (
+        case(VALID + "source: https://example.org/a\nrecommendations:\n"
+                     "  - {theme: impacts, text: X., source: 'https://example.org/b'}",
+             "Quellen: https://example.org/c"),
+        "cases/x.md:9: recommendations[0].source: 'https://example.org/b' is not cited by this case; use its "
+        "'source' or an address from its list of sources"),
     "malformed yaml": (case(VALID.replace("sectors: [mobility]", "sectors: [mobility")),
                        "cases/x.md:5: front matter: the front matter is not valid YAML: expected ',' or ']', but got ':' (noticed on line 6)"),
     "unknown field": (case(VALID + "sector: mobility"),

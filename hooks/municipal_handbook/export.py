@@ -30,7 +30,9 @@ def _case(case: Case, handbook: Handbook) -> dict:
         "methods": list(handbook.methods_of(case)),
         "participants": dict(case.participants),
         "summary": case.summary,
-        "recommendations": [{"theme": r.theme, "text": r.text, "id": r.id} for r in case.recommendations],
+        "recommendations": [{"theme": r.theme, "text": r.text, "id": r.id, "sectors": list(r.sectors),
+                             "instruments": list(r.instruments), "source": r.source}
+                            for r in case.recommendations],
         "author": case.author,
         "language": case.language,
         "source": case.source,

@@ -61,6 +61,30 @@ class Recommendation:
     theme: str
     text: str
     id: str | None = None
+    # What the lesson is specific to, each a subset of its case's (empty: not named).
+    sectors: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+    source: str | None = None  # the cited page it comes from, when the case cites several
+
+
+def specific_sectors(recommendation: Recommendation, case: "Case") -> tuple[str, ...]:
+    """The sectors a recommendation speaks to: those it names, else its case's only sector.
+
+    A lesson from a meeting about five sectors is no lesson about any one of them unless it
+    says so; a lesson from a one-sector case is about that sector.
+    """
+    if recommendation.sectors:
+        return recommendation.sectors
+    return case.sectors if len(case.sectors) == 1 else ()
+
+
+def specific_instruments(recommendation: Recommendation) -> tuple[str, ...]:
+    """The instruments a recommendation speaks to: only those it names.
+
+    Every case has one instrument, but most of what a workshop recommends is about its
+    subject, not about the format it met in; a lesson about the format says so.
+    """
+    return recommendation.instruments
 
 
 @dataclass(frozen=True, eq=False)

@@ -170,6 +170,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'follows' forms a cycle: {value}; a case can only follow earlier cases",
         "'follows' bildet einen Kreis: {value}; ein Fall kann nur auf frühere Fälle folgen",
     ),
+    "not-of-case": (
+        "{value} is not one of this case's own; a recommendation can narrow itself only to its case's "
+        "{vocabulary} keys: {allowed}",
+        "{value} gehört nicht zu diesem Fall; eine Empfehlung kann sich nur auf die Schlüssel ({vocabulary}) "
+        "ihres Falls beschränken: {allowed}",
+    ),
+    "uncited-source": (
+        "{value} is not cited by this case; use its 'source' or an address from its list of sources "
+        "(\"## Quellen\"), or add it there",
+        "{value} wird von diesem Fall nicht zitiert; seine 'source' oder eine Adresse aus seiner Quellenliste "
+        "(„## Quellen“) verwenden oder sie dort ergänzen",
+    ),
     "undeclared-method-link-methods": (
         "the text links the method page {value}, which the front matter does not declare; if the case used "
         "the method, write: {fix} (otherwise do not link the method page here)",

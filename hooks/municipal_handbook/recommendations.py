@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
-from .model import Case, Recommendation, Taxonomy
+from .model import Case, Recommendation, Taxonomy, specific_instruments, specific_sectors
 
 _FINAL_PUNCTUATION = re.compile(r"[\s.!?;:…]+$")
 
@@ -23,18 +22,13 @@ class RecommendationEntry:
     text: str
     sources: tuple[Case, ...]  # newest first
     id: str | None = None
+    # The instrument and sector pages that show it (see model.specific_sectors/specific_instruments)
+    instruments: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
         return len(self.sources)
-
-    @cached_property  # asked on every page that lists the entry
-    def instruments(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.instrument for c in self.sources))
-
-    @cached_property
-    def sectors(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s for c in self.sources for s in c.sectors))
 
 
 def merge_recommendations(cases, taxonomy: Taxonomy) -> list[RecommendationEntry]:
@@ -54,6 +48,9 @@ def merge_recommendations(cases, taxonomy: Taxonomy) -> list[RecommendationEntry
     for members in groups.values():
         first, _ = members[0]
         sources = tuple({case.slug: case for _, case in members}.values())
-        entries.append(RecommendationEntry(theme=first.theme, text=first.text, sources=sources, id=first.id))
+        instruments = tuple(dict.fromkeys(key for r, _ in members for key in specific_instruments(r)))
+        sectors = tuple(dict.fromkeys(key for r, case in members for key in specific_sectors(r, case)))
+        entries.append(RecommendationEntry(theme=first.theme, text=first.text, sources=sources, id=first.id,
+                                           instruments=instruments, sectors=sectors))
     entries.sort(key=lambda e: (theme_order[e.theme], -e.count, normalise(e.text), e.id or ""))
     return entries

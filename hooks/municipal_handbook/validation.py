@@ -43,6 +43,7 @@ _UNSAFE = [
      "{0}: URL"),
 ]
 _TAG = re.compile(r"<\s*/?\s*[a-z][^>]*>", re.I)
+_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:]")  # a web address in running text
 
 
 def unsafe_markup(text: str):
@@ -261,11 +262,12 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
     location = _location(check, check.value("location", "{city: Köln, country: DE}"))
     participating = _participating_countries(check, check.value("participating_countries"), location)
     participants = _participants(check, check.value("participants"))
-    recommendations = _recommendations(check, check.value("recommendations"), taxonomy)
+    source = check.value("source")
+    cited = set(_URL.findall(f"{source if isinstance(source, str) else ''}\n{document.body}"))
+    recommendations = _recommendations(check, check.value("recommendations"), taxonomy, sectors, instrument, cited)
     summary = check.text(check.value("summary"), "summary")
     author = check.text(check.value("author"), "author")
     language = check.text(check.value("language"), "language") or "de"
-    source = check.value("source")
     if source is not None and not (isinstance(source, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", source)):
         check.report("source", "not-url", value=quote(source))
     methods = check.slugs(check.value("methods"), "methods")
@@ -359,7 +361,11 @@ def _participants(check: _Checker, value) -> dict[str, int]:
     return counts
 
 
-def _recommendations(check: _Checker, value, taxonomy: Taxonomy) -> tuple[Recommendation, ...]:
+RECOMMENDATION_FIELDS = ("theme", "text", "id", "sectors", "instruments", "source")
+
+
+def _recommendations(check: _Checker, value, taxonomy: Taxonomy, case_sectors, case_instrument,
+                     cited: set[str]) -> tuple[Recommendation, ...]:
     items = check.listed(value, "recommendations", expected="{theme: …, text: …} entries")
     found = []
     for index, item in enumerate(items or []):
@@ -369,9 +375,10 @@ def _recommendations(check: _Checker, value, taxonomy: Taxonomy) -> tuple[Recomm
                          expected="a mapping {theme: <theme key>, text: <recommendation>}")
             continue
         for name in item:
-            if name not in ("theme", "text", "id"):
+            if name not in RECOMMENDATION_FIELDS:
                 check.report(f"{field}.{name}", "unknown-field", value=quote(name),
-                             suggestion=closest(str(name), ("theme", "text", "id")), allowed="theme, text, id")
+                             suggestion=closest(str(name), RECOMMENDATION_FIELDS),
+                             allowed=", ".join(RECOMMENDATION_FIELDS))
         if item.get("theme") is None:
             check.missing(field, "theme", "prerequisites")
             theme = None
@@ -381,6 +388,31 @@ def _recommendations(check: _Checker, value, taxonomy: Taxonomy) -> tuple[Recomm
             check.missing(field, "text", "Frühzeitig planen.")
         text = check.text(item.get("text"), f"{field}.text")
         identifier = check.text(item.get("id"), f"{field}.id")
+        sectors = _case_subset(check, item.get("sectors"), f"{field}.sectors", taxonomy.sectors, "sector",
+                               case_sectors)
+        instruments = _case_subset(check, item.get("instruments"), f"{field}.instruments", taxonomy.instruments,
+                                   "instrument", (case_instrument,) if case_instrument else None)
+        source = item.get("source")
+        if source is not None:
+            if not (isinstance(source, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", source)):
+                check.report(f"{field}.source", "not-url", value=quote(source))
+                source = None
+            elif source not in cited:
+                check.report(f"{field}.source", "uncited-source", value=quote(source))
+                source = None
         if theme and text:
-            found.append(Recommendation(theme=theme, text=text, id=identifier))
+            found.append(Recommendation(theme=theme, text=text, id=identifier, sectors=sectors or (),
+                                        instruments=instruments or (), source=source))
     return tuple(found)
+
+
+def _case_subset(check: _Checker, value, field: str, vocabulary: dict, name: str, of_case) -> tuple[str, ...]:
+    """Keys a recommendation narrows itself to: known keys, and only its case's own."""
+    keys = check.keys(value, field, vocabulary, name, required=False)
+    if not keys or of_case is None:
+        return ()
+    for index, key in enumerate(keys):
+        if key not in of_case:
+            check.report(f"{field}[{index}]", "not-of-case", value=quote(key), vocabulary=name,
+                         allowed=", ".join(of_case))
+    return keys
