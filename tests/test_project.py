@@ -118,3 +118,26 @@ def test_seed_summary_and_recommendations_keep_the_seeds_meaning(handbook):
     assert south and all("sei nicht zu unterschätzen" in t and "Teilnehmer" in t for t in south)
     assert "Eine der zentralen Herausforderungen" in seed
     assert not any(r.text.startswith("Zentrale Hürde") for r in case.recommendations)
+
+
+def test_recommendations_come_from_many_cases_and_appear_only_where_specific(project_build, handbook):
+    """Recommendations come from the outcomes of many cases, not one meeting; a sector or
+    instrument page shows only those specific to it (the seed's general lessons of a
+    five-sector meeting are on no sector page, its mobility lesson on the mobility page)."""
+    sources = {case.slug for entry in handbook.recommendations for case in entry.sources}
+    assert len(sources) >= 10
+    general = "Internationale Veranstaltungen frühzeitig planen"
+    mobility_lesson = "können deutsche Städte viel von Großstädten aus dem globalen Süden lernen"
+    for key in handbook.taxonomy.sectors:
+        page = text_of(project_build.html(f"sectors/{key}/"))
+        assert general not in page, key
+        assert (mobility_lesson in page) == (key == "mobility"), key
+    dialogue = text_of(project_build.html("instruments/dialogue-event/"))
+    assert "Noch keine Empfehlung bezieht sich eigens auf dieses Instrument" not in dialogue
+    assert "Ein erster gemeinsamer Austausch schafft Verständnis" in dialogue  # Kocaeli, about the format
+    assert "Plastikabfall zuerst vermeiden" not in dialogue  # a waste lesson from a dialogue event
+    assert "Plastikabfall zuerst vermeiden" in text_of(project_build.html("sectors/waste-management/"))
+    assert general in text_of(project_build.html("recommendations/"))
+    for case in handbook.cases:  # a recommendation tied to a source names one its case cites
+        cited = (case.source or "") + case.body
+        assert all(r.source in cited for r in case.recommendations if r.source), case.slug
