@@ -92,7 +92,7 @@ CASES = {
         instrument: network-meeting
         sectors: [waste-management]
         location: {online: true}
-        participating_countries: [UA]
+        participating_countries: [UA, EG]
         ---
         Testbericht.
         """,

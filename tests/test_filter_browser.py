@@ -39,6 +39,8 @@ def test_country_filter_finds_a_case_by_a_participating_country(site, serve, pag
     label = page.locator("label:has(select[name=country])").inner_text()
     assert "Ort oder beteiligt" in label
     assert page.locator("select[name=country] option[value=UA]").inner_text() == "Ukraine"
+    options = page.eval_on_selector_all("select[name=country] option", "os => os.map(o => o.textContent)")
+    assert options == ["alle", "Ägypten", "Deutschland", "Nordmazedonien", "Ukraine", "online"]  # by name, not code
     page.select_option("select[name=country]", "UA")
     assert visible_rows(page) == ["Testtreffen Abfall (Beispiel)", "Testentsendung (Beispiel)"]
     page.select_option("select[name=country]", "DE")  # host of one case, participant in another

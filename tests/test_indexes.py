@@ -105,7 +105,7 @@ def test_cases_overview_table_filter_and_matrix(site):
 
 def test_home_page_summarises_the_matrix_and_counts(site):
     html = site.html("")
-    assert "Es enthält derzeit 4 Fälle mit Beteiligten aus 3 Ländern, 3 Methoden" in text(html)
+    assert "Es enthält derzeit 4 Fälle mit Beteiligten aus 4 Ländern, 3 Methoden" in text(html)
     assert 'href="cases/#instrument=local-project-workshop&amp;sector=mobility"' in html
     assert "Deep Dive" not in html[html.index('class="hb-matrix"'):]  # rows without cases left out
 

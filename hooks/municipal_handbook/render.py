@@ -8,6 +8,7 @@ first; Jinja's autoescape then leaves the result alone and keeps macro output in
 """
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +34,14 @@ def escape(value) -> Markup:
 
 def country_name(code: str) -> str:
     return _LOCALE.territories.get(code, code)
+
+
+def by_country_name(codes) -> list[str]:
+    """Country codes in the alphabetical order of their German names (Ägypten under A)."""
+    def key(code: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", country_name(code).casefold())
+                       if not unicodedata.combining(c))
+    return sorted(codes, key=key)
 
 
 def place(case: Case) -> str:
@@ -81,7 +90,7 @@ class Renderer:
         )
         self.environment.globals.update(
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(place), when=_memo(when),
-            number=number, country_name=country_name, safe=Markup,
+            number=number, country_name=country_name, by_country_name=by_country_name, safe=Markup,
         )
 
     def render(self, template: str, url: Callable[[str], str], **context) -> str:
