@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 import municipal_handbook
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.render import Renderer
-from municipal_handbook.site import Preview, plan_pages
+from municipal_handbook.site import Preview, breadcrumb, plan_pages
 
 log = get_plugin_logger(__name__)
 
@@ -37,6 +37,7 @@ class _Build:
     page = None  # the page being rendered, for links from editorial macros
     preview: Preview | None = None  # under `mkdocs serve --dirty`: what the previous build knew
     built: set  # URLs of the pages rendered in this build
+    marked = None  # the navigation entry marked as the current page's section
 
 
 build = _Build()
@@ -125,7 +126,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.edit_url:  # ".../edit/main/docs/../cases/x.md" -> ".../edit/main/cases/x.md"
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-    return build.renderer.render(plan.template, url=_links_from(page), **plan.context())
+    return build.renderer.render(plan.template, url=_links_from(page), title=plan.title,
+                                 trail=breadcrumb(build.plans, plan), **plan.context())
 
 
 def on_env(env, config, files):
@@ -134,8 +136,23 @@ def on_env(env, config, files):
     return env
 
 
+def on_page_context(context, page, config, nav):
+    """A case, method, instrument or sector page is not in the navigation: mark its section's
+    overview page there instead, so readers see where they are (also in the phone menu)."""
+    plan = build.plans.get(page.file.src_uri)
+    build.marked = None
+    if plan and plan.section:
+        build.marked = next((p for p in nav.pages if p.file.src_uri == plan.section), None)
+        if build.marked:
+            build.marked.active = True
+    return context
+
+
 def on_post_page(output, page, config):
     build.built.add(page.url)
+    if build.marked:
+        build.marked.active = False
+        build.marked = None
     return output
 
 

@@ -20,12 +20,16 @@ class PagePlan:
     title: str
     source_path: str | None = None  # the contributor's file, if the page has one
     wide: bool = False  # wide tables: the page gives up the table-of-contents column
+    # The overview page of the section the page belongs to: its breadcrumb runs through it,
+    # and the navigation marks it (the page itself is not in the navigation).
+    section: str | None = None
     # Everything the page shows, as one comparable value: when it compares equal between two
     # loads, the page renders the same (what a live preview uses to skip unchanged pages).
     inputs: Callable[[], object] = tuple
 
 
 CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every case
+METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
 
 
 def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
@@ -34,9 +38,9 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
     corpus = facts.corpus  # overview, instrument and sector pages show something of every case
     plans = [
         PagePlan(CORPUS_PAGE, "cases.md.j2", dict, "Fälle", wide=True, inputs=corpus),
-        PagePlan("methods/index.md", "methods.md.j2", dict, "Methoden", inputs=corpus),
-        PagePlan("instruments/index.md", "instruments.md.j2", dict, "Instrumente", inputs=corpus),
-        PagePlan("sectors/index.md", "sectors.md.j2", dict, "Sektoren", inputs=corpus),
+        PagePlan(METHODS_PAGE, "methods.md.j2", dict, "Methoden", inputs=corpus),
+        PagePlan(INSTRUMENTS_PAGE, "instruments.md.j2", dict, "Instrumente", inputs=corpus),
+        PagePlan(SECTORS_PAGE, "sectors.md.j2", dict, "Sektoren", inputs=corpus),
         PagePlan("recommendations.md", "recommendations.md.j2", dict, "Empfehlungen", inputs=corpus),
     ]
     for case in h.cases:
@@ -45,7 +49,7 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [h.method_by_slug[s] for s in case.methods],
             "path": h.learning_path(case),
             "related": h.related_cases(case),
-        }, case.title, case.source_path, inputs=lambda case=case: (
+        }, case.title, case.source_path, section=CORPUS_PAGE, inputs=lambda case=case: (
             facts.full(case), facts.listings(h.method_by_slug[s] for s in case.methods),
             facts.listings(h.learning_path(case)), facts.listings(h.related_cases(case)), h.taxonomy)))
     for method in h.methods:
@@ -53,7 +57,7 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "method": method,
             "related": h.related_methods(method),
             "cases": h.cases_by_method[method.slug],
-        }, method.title, method.source_path, inputs=lambda method=method: (
+        }, method.title, method.source_path, section=METHODS_PAGE, inputs=lambda method=method: (
             facts.full(method), facts.listings(h.related_methods(method)),
             facts.listings(h.cases_by_method[method.slug]), h.taxonomy)))
     for instrument in h.taxonomy.instruments.values():
@@ -63,15 +67,20 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
-        }, instrument.de, wide=True, inputs=corpus))
+        }, instrument.de, wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
     for sector in h.taxonomy.sectors.values():
         plans.append(PagePlan(sector.page_path, "sector.md.j2", lambda sector=sector: {
             "sector": sector,
             "cases": h.cases_by_sector[sector.key],
             "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
             "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
-        }, sector.de, wide=True, inputs=corpus))
+        }, sector.de, wide=True, section=SECTORS_PAGE, inputs=corpus))
     return {plan.path: plan for plan in plans}
+
+
+def breadcrumb(plans: dict[str, PagePlan], plan: PagePlan) -> list[tuple[str, str]]:
+    """(page path, title) of the pages between the start page and this one."""
+    return [(plan.section, plans[plan.section].title)] if plan.section else []
 
 
 class _Facts:
