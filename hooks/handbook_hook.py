@@ -7,6 +7,7 @@ because MkDocs puts this folder on sys.path only while this file first executes.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import posixpath
 from pathlib import Path
@@ -19,11 +20,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
+from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.export import DATA_FILES
+from municipal_handbook.form import FORM_DATA, case_form_script
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import Preview, breadcrumb, plan_pages
 
 log = get_plugin_logger(__name__)
+
+# mkdocs-macros reports on every build, at INFO, how it found main.py and every variable and macro:
+# nothing a contributor can act on. Its warnings and errors still show; `--verbose` shows it all.
+if not logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
 class _Build:
@@ -67,12 +75,17 @@ class _TemplateCache(BytecodeCache):
 
 def on_config(config):
     build.root = Path(config.config_file_path).resolve().parent
+    build.contribution, problems = contribution_settings(config.extra.get("handbook"))
+    if problems:
+        raise PluginError("\n".join(problem.format() for problem in problems))
+    if build.contribution.repository and not config.edit_uri:
+        config.edit_uri = build.contribution.edit_uri
     if build.preview:  # every page depends on the configuration: a change to it rebuilds all
         if build.preview.settings(Path(config.config_file_path).read_bytes()):
             build.theme_templates = _TemplateCache()
     macros = config.plugins.get("macros")
-    if macros is not None:
-        macros.register_macros(_editorial_macros())
+    if macros is not None:  # main.py defines the editorial macros; they ask this build through it
+        macros.register_variables({"handbook_build": _Editorial()})
     return config
 
 
@@ -105,6 +118,7 @@ def on_files(files: Files, config) -> Files:
             else {path: export(result.handbook) for path, export in DATA_FILES.items()})
     for path, content in data.items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, FORM_DATA, content=case_form_script(result.handbook, build.contribution)))
     build.files = files
     return files
 
@@ -186,38 +200,20 @@ def _links_from(page):
     return url
 
 
-def _editorial_macros() -> dict:
-    """Macros for editors' pages in docs/: live figures and lists from the content."""
+class _Editorial:
+    """What the editorial macros in main.py ask of this build: the handbook, its snippets (links
+    relative to the page being rendered) and where contributions go."""
 
-    def snippet(template: str, **context) -> str:
+    @property
+    def handbook(self):
+        return build.handbook
+
+    @property
+    def contribution(self):
+        return build.contribution
+
+    def snippet(self, template: str, **context) -> str:
         return build.renderer.render(f"snippets/{template}", url=_links_from(build.page), **context)
 
-    def asked(question):
-        def macro(*args, **kwargs):
-            try:
-                return question(build.handbook, *args, **kwargs)
-            except ValueError as error:
-                raise PluginError(f"{build.page.file.src_uri}: macro {question.__name__}: {error}") from None
-
-        macro.__name__ = question.__name__
-        return macro
-
-    def case_count(h, instrument=None, sector=None):
-        return len(h.select_cases(instrument, sector))
-
-    def case_table(h, instrument=None, sector=None, limit=None):
-        return snippet("case_table.md.j2", cases=h.select_cases(instrument, sector)[:limit])
-
-    def latest_cases(h, n=5):
-        return snippet("latest_cases.md.j2", cases=h.cases[:n])
-
-    def recommendations(h, theme):
-        return snippet("recommendations.md.j2", entries=h.recommendations_of(theme))
-
-    def matrix(h):
-        return snippet("matrix.md.j2")
-
-    def counts(h):
-        return h.counts()
-
-    return {f.__name__: asked(f) for f in (case_count, case_table, latest_cases, recommendations, matrix, counts)}
+    def fail(self, message: str):
+        raise PluginError(f"{build.page.file.src_uri}: {message}")

@@ -99,7 +99,7 @@ def build_tree(tmp_path):
 def project_build(tmp_path_factory) -> Build:
     """The real handbook, built once per test session in strict mode."""
     site = tmp_path_factory.mktemp("project") / "site"
-    build = run_build(ROOT, site, env={"HANDBOOK_EDIT_URI": "https://git.example.org/handbook/edit/main/docs/"})
+    build = run_build(ROOT, site, env={"HANDBOOK_REPOSITORY": "https://git.example.org/handbook"})
     assert build.returncode == 0, build.output
     return build
 

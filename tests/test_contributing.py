@@ -106,7 +106,7 @@ def test_workflow_uploads_the_bundle_and_sets_the_edit_uri():
     (job,) = data["jobs"].values()
     assert "bookworm" in job["container"]  # Debian's chromium, as the tests expect it
     assert "apt-get install -y -qq chromium" in workflow_commands()
-    assert job["env"]["HANDBOOK_EDIT_URI"].startswith("${{ github.server_url }}/${{ github.repository }}/edit/")
+    assert job["env"]["HANDBOOK_REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
     upload = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "dist/*.zip"
     assert (ROOT / "tools" / "offline_bundle.py").is_file()

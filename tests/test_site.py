@@ -6,7 +6,7 @@ import pytest
 from corpus import ALL
 
 
-EDIT = {"HANDBOOK_EDIT_URI": "https://git.example.org/hb/edit/main/docs/"}
+EDIT = {"HANDBOOK_REPOSITORY": "https://git.example.org/hb"}
 
 
 @pytest.fixture(scope="module")

@@ -196,6 +196,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is missing; run the command in the handbook's folder or give it with --root",
         "die Datei fehlt; den Befehl im Ordner des Handbuchs ausführen oder ihn mit --root angeben",
     ),
+    # `extra.handbook` in mkdocs.yml (or its environment variables), see contribution.py.
+    "setting-repository": (
+        "{value} is not a repository address; write the https:// address of its page on the Git host, "
+        "e.g. https://github.com/<owner>/<repo>",
+        "{value} ist keine Adresse eines Repositorys; die https://-Adresse seiner Seite beim Git-Anbieter "
+        "schreiben, z. B. https://github.com/<owner>/<repo>",
+    ),
+    "setting-host": (
+        "{value} is not a supported Git host; allowed: {allowed}",
+        "{value} ist kein unterstützter Git-Anbieter; erlaubt: {allowed}",
+    ),
+    "setting-branch": (
+        "{value} is not a branch name; use letters, digits, '.', '_', '-' and '/', e.g. main",
+        "{value} ist kein Branch-Name; Buchstaben, Ziffern, '.', '_', '-' und '/' verwenden, z. B. main",
+    ),
+    "setting-contact": (
+        "{value} is neither an e-mail address nor an https:// address; e.g. redaktion@example.org",
+        "{value} ist weder eine E-Mail-Adresse noch eine https://-Adresse; z. B. redaktion@example.org",
+    ),
     # Placeholders left by the templates, `new-case` and `import-legacy`.
     "placeholder": (
         "still the placeholder 'TODO'; replace it with a real value, e.g. '{example}'",
@@ -227,6 +246,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or a country name such as Deutschland or Jordan",
         "{value} ist kein Land{suggestion}; einen Ländercode nach ISO 3166-1 alpha-2 wie DE, MK, JO "
         "oder einen Ländernamen wie Deutschland oder Jordanien schreiben",
+    ),
+    # Answers in the case form of the site (form.py, assets/javascripts/case-form.js).
+    "form-required": (
+        "required; please fill in this field",
+        "Pflichtangabe; bitte ausfüllen",
+    ),
+    "form-participants": (
+        "{value} is not a line 'group: number', e.g. Kommunalverwaltung: 7",
+        "{value} ist keine Zeile 'Gruppe: Zahl', z. B. Kommunalverwaltung: 7",
+    ),
+    "form-too-long": (
+        "the file is too long to hand to the Git host in its address; download it and upload it there instead",
+        "die Datei ist zu lang, um sie dem Git-Anbieter in der Adresse zu übergeben; stattdessen herunterladen "
+        "und dort hochladen",
     ),
     "file-exists": (
         "the file already exists and is never overwritten; choose another title or --slug, or edit the existing file",
@@ -285,6 +318,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+SUGGESTION = (" (did you mean {}?)", " (meinten Sie {}?)")  # appended where a message has {suggestion}
 COUNTRY_CODES = {"country", "country-answer"}  # codes whose suggestion is a country code
 GERMAN_NOUNS = {"method": "Methode", "case": "Fall", "instrument": "Instrument", "sector": "Sektor",
                 "theme": "Thema"}
@@ -314,7 +348,7 @@ class Problem:
             shown = quote(close)
             if self.code in COUNTRY_CODES:  # `'MK' (Nordmazedonien)`: the code with the name it stands for
                 shown += f" ({Locale(language or message_language()).territories.get(close, close)})"
-            params["suggestion"] = (" (meinten Sie {}?)" if german_wanted else " (did you mean {}?)").format(shown)
+            params["suggestion"] = SUGGESTION[german_wanted].format(shown)
         else:
             params["suggestion"] = ""
         if german_wanted:
