@@ -17,7 +17,7 @@ from .handbook import Handbook
 from .normalise import _DAY_MONTH_YEAR, _LOOSE_ISO, COUNTRIES, DATE, LIST_SEPARATORS
 from .problems import GERMAN_NOUNS, MESSAGES, SUGGESTION
 from .slug import _GERMAN, MAX_SLUG_LENGTH
-from .validation import _TAG, _UNSAFE, DATE_PRECISIONS, SLUG, URL
+from .validation import _TAG, _UNSAFE, ABSOLUTE_URL, DATE_PRECISIONS, SLUG
 
 FORM_DATA = "assets/javascripts/case-form-data.js"
 # The messages the form shows, worded exactly as `check` and `new-case` word them.
@@ -48,7 +48,7 @@ def case_form_data(handbook: Handbook, contribution: Contribution) -> dict:
         "cases": [[case.slug, case.title] for case in handbook.cases],
         "patterns": {
             "date": _pattern(DATE), "dayMonthYear": _pattern(_DAY_MONTH_YEAR), "looseIso": _pattern(_LOOSE_ISO),
-            "url": _pattern(URL), "slug": _pattern(SLUG), "tag": _pattern(_TAG),
+            "url": _pattern(ABSOLUTE_URL), "slug": _pattern(SLUG), "tag": _pattern(_TAG),
             "listSeparators": _pattern(LIST_SEPARATORS),
             "unsafe": [[_pattern(pattern), detail] for pattern, detail in _UNSAFE],
         },

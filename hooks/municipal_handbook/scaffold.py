@@ -18,7 +18,7 @@ from .normalise import LIST_SEPARATORS, country_code, country_suggestion, iso_da
 from .problems import Problem, quote
 from .slug import MAX_SLUG_LENGTH, case_file_name, slugify
 from .source import parse_document, read_document
-from .validation import SLUG, URL, _TAG, unsafe_markup, validate_case
+from .validation import ABSOLUTE_URL, SLUG, _TAG, unsafe_markup, validate_case
 
 CASES = "cases"
 
@@ -129,7 +129,7 @@ class AnswerChecker:
 
     def source(self, raw):
         text = (raw or "").strip()
-        if not URL.match(text):
+        if not ABSOLUTE_URL.match(text):
             return None, [self._problem("source", "not-url", value=quote(text))]
         return text, []
 

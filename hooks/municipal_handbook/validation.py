@@ -18,7 +18,7 @@ from .source import SourceDocument
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # cases/index.md and methods/index.md are the generated overviews
 DATE_PRECISIONS = ("day", "month", "year")
-URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # an absolute http(s) address: `source`
+ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # an absolute http(s) address: `source`
 FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")  # cases/2018-04-10-netzwerktreffen-koeln.md
 
 CASE_FIELDS = ("title", "date", "end_date", "date_precision", "instrument", "sectors", "location",
@@ -269,7 +269,7 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy) -> tuple[Case | 
     summary = check.text(check.value("summary"), "summary")
     author = check.text(check.value("author"), "author")
     language = check.text(check.value("language"), "language") or "de"
-    if source is not None and not (isinstance(source, str) and URL.match(source)):
+    if source is not None and not (isinstance(source, str) and ABSOLUTE_URL.match(source)):
         check.report("source", "not-url", value=quote(source))
     methods = check.slugs(check.value("methods"), "methods")
     follows = check.slugs(check.value("follows"), "follows")
@@ -395,7 +395,7 @@ def _recommendations(check: _Checker, value, taxonomy: Taxonomy, case_sectors, c
                                    "instrument", (case_instrument,) if case_instrument else None)
         source = item.get("source")
         if source is not None:
-            if not (isinstance(source, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", source)):
+            if not (isinstance(source, str) and ABSOLUTE_URL.match(source)):
                 check.report(f"{field}.source", "not-url", value=quote(source))
                 source = None
             elif source not in cited:
