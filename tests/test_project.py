@@ -141,3 +141,16 @@ def test_recommendations_come_from_many_cases_and_appear_only_where_specific(pro
     for case in handbook.cases:  # a recommendation tied to a source names one its case cites
         cited = (case.source or "") + case.body
         assert all(r.source in cited for r in case.recommendations if r.source), case.slug
+
+
+def test_texts_carry_no_editors_working_notes(handbook):
+    """Readers meet the events, not notes about how the texts were written (fact sheets,
+    profiles, excerpts at hand, country codes)."""
+    notes = re.compile(r"Faktenblatt|Steckbrief|vorliegenden? (Auszüg|Quelle)|Auszug der Dokumentation|"
+                       r"Ländercode|zitierten Quellen|Quellenlage|eingetragen", re.I)
+    found = [f"{case.slug}: {m.group(0)}" for case in handbook.cases for m in [notes.search(case.body)] if m]
+    found += [f"{case.slug} (summary): {m.group(0)}" for case in handbook.cases
+              for m in [notes.search(case.summary or "")] if m]
+    notes_in_methods = re.compile(r"Faktenblatt|vorliegenden? (Auszüg|Quelle)|Ländercode|zitierten Quellen", re.I)
+    found += [f"{method.slug}: {m.group(0)}" for method in handbook.methods for m in [notes_in_methods.search(method.body)] if m]
+    assert not found, found
