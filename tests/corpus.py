@@ -66,6 +66,8 @@ CASES = {
         follows: [2017-06-01-testdialog]
         recommendations:
           - {theme: prerequisites, text: "  früh   PLANEN!  "}
+          - {theme: instruments-and-methods, text: Vor Ort mit allen Ämtern arbeiten.,
+             instruments: [local-project-workshop]}
         ---
         Testbericht.
         """,

@@ -62,6 +62,9 @@ def test_sector_and_instrument_pages_show_only_recommendations_specific_to_them(
     assert "Radwege allein reichen nicht" in mobility and "Radwege allein reichen nicht" not in urban
     assert "Gute Praktiken vorab einsammeln" in dialogue and "Gute Praktiken vorab einsammeln" not in mobility
     assert "Noch keine Empfehlung bezieht sich eigens auf diesen Sektor" in urban
+    # a one-sector workshop's lesson about its format is a workshop lesson, not a mobility lesson
+    workshop = text(section(site.html("instruments/local-project-workshop/"), "empfehlungen"))
+    assert "Vor Ort mit allen Ämtern arbeiten" in workshop and "Vor Ort mit allen Ämtern arbeiten" not in mobility
     everything = text(site.html("recommendations/"))
     assert "Gute Praktiken vorab einsammeln" in everything and "Radwege allein reichen nicht" in everything
     case = html_module.unescape(site.html("cases/2017-06-01-testdialog/"))
@@ -164,7 +167,7 @@ def test_json_and_csv_content(site):
     besichtigung = next(m for m in methods if m["slug"] == "besichtigung")
     assert besichtigung["related"] == ["gruppenarbeit"] and besichtigung["cases"] == ["2017-06-01-testdialog"]
     recommendations = json.loads((site.site / "data" / "recommendations.json").read_text(encoding="utf-8"))
-    assert [r["count"] for r in recommendations["recommendations"]] == [3, 1, 2, 1]
+    assert [r["count"] for r in recommendations["recommendations"]] == [3, 1, 1, 2, 1]
     by_text = {r["text"]: r for r in recommendations["recommendations"]}
     assert by_text["Radwege allein reichen nicht."]["sectors"] == ["mobility"]
     assert by_text["Gute Praktiken vorab einsammeln."] | {"instruments": ["dialogue-event"], "sectors": []} \
@@ -222,7 +225,7 @@ def test_editorial_macros(tmp_path):
     build = run_build(make_tree(tmp_path, {**ALL, "docs/makros.md": page}), tmp_path / "site")
     assert build.returncode == 0, build.output
     html = build.html("makros/")
-    assert "Zahl: 1 / 3 / 4" in text(html)
+    assert "Zahl: 1 / 3 / 5" in text(html)
     table = html[html.index('class="hb-cases"'):html.index("</table>")]
     assert case_links(table) == ["2019-05-01-testentsendung", "2018-03-01-testworkshop"]
     assert case_links(html[html.index('class="hb-related"'):])[0] == "2020-02-01-testabfall"

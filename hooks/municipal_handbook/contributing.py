@@ -64,13 +64,14 @@ CASE_DOCS = {
                         "Falls, aus der sie stammt), `sectors` und `instruments` (Teilmengen der Schlüssel des "
                         "Falls). Sektor- und Instrumentseiten zeigen eine Empfehlung nur, wenn sie für sie gilt: "
                         "für die genannten Sektoren, ohne Angabe für den einzigen Sektor eines Falls mit nur "
-                        "einem; für Instrumente nur, wenn sie genannt sind. Alle stehen auf der Seite Empfehlungen.",
+                        "einem (nicht, wenn sie ein Instrument nennt); für Instrumente nur, wenn sie genannt "
+                        "sind. Alle stehen auf der Seite Empfehlungen.",
                         "Recommendations from the event's outcomes, each with `theme` (a key from the theme list "
                         "below) and `text`; optional `id`, `source` (one of the case's cited addresses it comes "
                         "from), `sectors` and `instruments` (subsets of the case's keys). Sector and instrument "
                         "pages show a recommendation only where it applies: the sectors it names, or without "
-                        "them the only sector of a one-sector case; instruments only when named. All appear on "
-                        "the recommendations page."),
+                        "them the only sector of a one-sector case (not if it names an instrument); instruments "
+                        "only when named. All appear on the recommendations page."),
     "author": (False, "author: Benjamin Jeromin, Connective Cities", "Wer den Bericht geschrieben hat.",
                "Who wrote the report."),
     "language": (False, "language: de", "Sprache des Berichts: `de` (Standard) oder `en`.",

@@ -71,10 +71,13 @@ def specific_sectors(recommendation: Recommendation, case: "Case") -> tuple[str,
     """The sectors a recommendation speaks to: those it names, else its case's only sector.
 
     A lesson from a meeting about five sectors is no lesson about any one of them unless it
-    says so; a lesson from a one-sector case is about that sector.
+    says so; a lesson from a one-sector case is about that sector, unless it names an
+    instrument: then it is a lesson about the format, whatever the meeting's subject.
     """
     if recommendation.sectors:
         return recommendation.sectors
+    if recommendation.instruments:
+        return ()
     return case.sectors if len(case.sectors) == 1 else ()
 
 
