@@ -96,8 +96,8 @@ def on_files(files: Files, config) -> Files:
         report = "\n".join(problem.format() for problem in result.problems)
         raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
     build.handbook = result.handbook
-    build.renderer = Renderer(result.handbook)
-    build.plans = plan_pages(result.handbook)
+    build.renderer = Renderer(result.handbook, config.theme["language"])
+    build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label)
     build.built = set()
     if preview:
         changed = preview.changed(result.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})

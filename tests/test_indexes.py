@@ -36,8 +36,8 @@ def section(html: str, anchor: str) -> str:
 
 def test_instruments_overview_counts(site):
     page = text(site.html("instruments/"))
-    assert "Dialogveranstaltung (Dialogue event) 1 Fälle · 2 Methoden" in page
-    assert "Expertenentsendung (Expert secondment) 1 Fälle · 1 Methoden" in page
+    assert "Dialogveranstaltung (Dialogue event) 1 Fall · 2 Methoden" in page
+    assert "Expertenentsendung (Expert secondment) 1 Fall · 1 Methode" in page
     assert "Deep Dive (Deep Dive) 0 Fälle · 0 Methoden" in page
 
 

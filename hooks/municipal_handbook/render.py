@@ -12,17 +12,17 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .handbook import Handbook
-from .model import Case
+from .i18n import Language, language as load_language
+from .model import Case, Term
 
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#~^=:$%"}
-_LOCALE = Locale("de")
 
 
 def escape(value) -> Markup:
@@ -32,37 +32,47 @@ def escape(value) -> Markup:
     return Markup(str(value).translate(_ESCAPES))
 
 
-def country_name(code: str) -> str:
-    return _LOCALE.territories.get(code, code)
+class Formats:
+    """Dates, places, numbers and labels in one language (its catalogue and Babel locale)."""
 
+    def __init__(self, language: Language):
+        self.language = language
+        self.locale = language.locale
 
-def by_country_name(codes) -> list[str]:
-    """Country codes in the alphabetical order of their German names (Ägypten under A)."""
-    def key(code: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", country_name(code).casefold())
-                       if not unicodedata.combining(c))
-    return sorted(codes, key=key)
+    def country_name(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
 
+    def by_country_name(self, codes) -> list[str]:
+        """Country codes in the alphabetical order of their names (Ägypten under A)."""
+        def key(code: str) -> str:
+            return "".join(c for c in unicodedata.normalize("NFKD", self.country_name(code).casefold())
+                           if not unicodedata.combining(c))
+        return sorted(codes, key=key)
 
-def place(case: Case) -> str:
-    if case.location.online:
-        return "online"
-    return f"{case.location.city}, {country_name(case.location.country)}"
+    def place(self, case: Case) -> str:
+        if case.location.online:
+            return self.language.gettext("online")
+        return f"{case.location.city}, {self.country_name(case.location.country)}"
 
+    def when(self, case: Case) -> str:
+        """The dates as precisely as the source gives them."""
+        if not case.end_date or case.end_date == case.date:
+            return self._date(case.date, case.date_precision)
+        if case.date_precision != "day":
+            return f"{self._date(case.date, case.date_precision)} – {self._date(case.end_date, case.date_precision)}"
+        return format_interval(case.date, case.end_date, "yMMMMd", locale=self.locale)
 
-def when(case: Case) -> str:
-    """The dates as precisely as the source gives them, in German."""
-    pattern = {"day": "d. MMMM y", "month": "MMMM y", "year": "y"}[case.date_precision]
-    if not case.end_date or case.end_date == case.date:
-        return format_date(case.date, pattern, locale=_LOCALE)
-    if case.date_precision != "day":
-        return (f"{format_date(case.date, pattern, locale=_LOCALE)} – "
-                f"{format_date(case.end_date, pattern, locale=_LOCALE)}")
-    return format_interval(case.date, case.end_date, "yMMMMd", locale=_LOCALE)
+    def _date(self, date, precision: str) -> str:
+        if precision == "day":
+            return format_date(date, "long", locale=self.locale)
+        return format_skeleton({"month": "yMMMM", "year": "y"}[precision], date, locale=self.locale)
 
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
 
-def number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    def label(self, term: Term) -> str:
+        """A taxonomy term's name in this language."""
+        return getattr(term, self.language.code)
 
 
 def _memo(function: Callable[[Case], str]) -> Callable[[Case], str]:
@@ -81,17 +91,39 @@ def _memo(function: Callable[[Case], str]) -> Callable[[Case], str]:
 class Renderer:
     """Renders the templates for one handbook; `url` maps a page path to a link from the current page."""
 
-    def __init__(self, handbook: Handbook, templates: Path | None = None):
+    def __init__(self, handbook: Handbook, language: str = "de", templates: Path | None = None):
         self.handbook = handbook
+        self.language = load_language(language)
+        self.formats = formats = Formats(self.language)
         self.environment = Environment(
             loader=FileSystemLoader(str(templates or Path(__file__).parent / "templates")),
             finalize=escape, autoescape=True, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        # Jinja's i18n extension calls these for `_()`, `ngettext()` and `{% trans %}`; new-style,
+        # the callables fill in the variables themselves, escaped here like every other value.
+        self.environment.newstyle_gettext = True
         self.environment.globals.update(
-            handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(place), when=_memo(when),
-            number=number, country_name=country_name, by_country_name=by_country_name, safe=Markup,
+            gettext=self._gettext, ngettext=self._ngettext,
+            handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
+            when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
+            by_country_name=formats.by_country_name, label=formats.label, lang=self.language.code, safe=Markup,
         )
+
+    def _fill(self, message: str, variables: dict) -> Markup:
+        """A translated message (trusted, may hold markup) with its values escaped; whole
+        numbers are formatted for the locale."""
+        values = {name: self.formats.number(value) if isinstance(value, int) and not isinstance(value, bool)
+                  else escape(value) for name, value in variables.items()}
+        return Markup(message) % values
+
+    def _gettext(self, message: str, **variables) -> Markup:
+        return self._fill(self.language.gettext(message), variables)
+
+    def _ngettext(self, singular: str, plural: str, n: int, **variables) -> Markup:
+        variables.setdefault("num", n)
+        return self._fill(self.language.ngettext(singular, plural, n), variables)
 
     def render(self, template: str, url: Callable[[str], str], **context) -> str:
         hrefs: dict[str, Markup] = {}  # index pages link the same targets thousands of times
@@ -104,7 +136,7 @@ class Renderer:
 
         def term_links(keys, vocabulary) -> Markup:
             return Markup(", ").join(Markup('<a href="{}">{}</a>').format(link(vocabulary[key].page_path),
-                                                                        escape(vocabulary[key].de))
+                                                                        escape(self.formats.label(vocabulary[key])))
                                      for key in keys)
 
         return self.environment.get_template(template).render(url=link, term_links=term_links, **context)

@@ -32,16 +32,17 @@ CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every 
 METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
 
 
-def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
+def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[object], str]) -> dict[str, PagePlan]:
+    """The pages of one edition: `_` translates a message, `label` names a taxonomy term."""
     h = handbook
     facts = _Facts(h)
     corpus = facts.corpus  # overview, instrument and sector pages show something of every case
     plans = [
-        PagePlan(CORPUS_PAGE, "cases.md.j2", dict, "Fälle", wide=True, inputs=corpus),
-        PagePlan(METHODS_PAGE, "methods.md.j2", dict, "Methoden", inputs=corpus),
-        PagePlan(INSTRUMENTS_PAGE, "instruments.md.j2", dict, "Instrumente", inputs=corpus),
-        PagePlan(SECTORS_PAGE, "sectors.md.j2", dict, "Sektoren", inputs=corpus),
-        PagePlan("recommendations.md", "recommendations.md.j2", dict, "Empfehlungen", inputs=corpus),
+        PagePlan(CORPUS_PAGE, "cases.md.j2", dict, _("Cases"), wide=True, inputs=corpus),
+        PagePlan(METHODS_PAGE, "methods.md.j2", dict, _("Methods"), inputs=corpus),
+        PagePlan(INSTRUMENTS_PAGE, "instruments.md.j2", dict, _("Instruments"), inputs=corpus),
+        PagePlan(SECTORS_PAGE, "sectors.md.j2", dict, _("Sectors"), inputs=corpus),
+        PagePlan("recommendations.md", "recommendations.md.j2", dict, _("Recommendations"), inputs=corpus),
     ]
     for case in h.cases:
         plans.append(PagePlan(case.page_path, "case.md.j2", lambda case=case: {
@@ -67,14 +68,14 @@ def plan_pages(handbook: Handbook) -> dict[str, PagePlan]:
             "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
-        }, instrument.de, wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
+        }, label(instrument), wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
     for sector in h.taxonomy.sectors.values():
         plans.append(PagePlan(sector.page_path, "sector.md.j2", lambda sector=sector: {
             "sector": sector,
             "cases": h.cases_by_sector[sector.key],
             "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
             "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
-        }, sector.de, wide=True, section=SECTORS_PAGE, inputs=corpus))
+        }, label(sector), wide=True, section=SECTORS_PAGE, inputs=corpus))
     return {plan.path: plan for plan in plans}
 
 
