@@ -217,6 +217,7 @@ def make_plain(base: Path, handbook: Path) -> Path:
     (handbook / "bench-export.yml").unlink()
     plain = base / "plain"
     shutil.copytree(handbook / "docs", plain / "docs")
+    shutil.copytree(handbook / "overrides", plain / "overrides")  # the same theme (custom_dir)
     shutil.copytree(export, plain / "docs", dirs_exist_ok=True)
     shutil.copytree(base / "export-site" / "data", plain / "docs" / "data", dirs_exist_ok=True)
     shutil.rmtree(base / "export-site")

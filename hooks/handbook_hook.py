@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
+from municipal_handbook import csp, sanitiser
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
@@ -46,6 +47,8 @@ class _Build:
     preview: Preview | None = None  # under `mkdocs serve --dirty`: what the previous build knew
     built: set  # URLs of the pages rendered in this build
     marked = None  # the navigation entry marked as the current page's section
+    shim: str | None = None  # the iframe-worker polyfill's source
+    removed: list  # problems: markup the sanitiser removed from contributed bodies
 
 
 build = _Build()
@@ -83,6 +86,9 @@ def on_config(config):
     if build.preview:  # every page depends on the configuration: a change to it rebuilds all
         if build.preview.settings(Path(config.config_file_path).read_bytes()):
             build.theme_templates = _TemplateCache()
+    # Offline, search runs in a frame the iframe-worker polyfill writes; the policy hashes its script.
+    shims = [Path(config.docs_dir, p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
+    build.shim = shims[0].read_text(encoding="utf-8") if shims and shims[0].is_file() else None
     macros = config.plugins.get("macros")
     if macros is not None:  # main.py defines the editorial macros; they ask this build through it
         macros.register_variables({"handbook_build": _Editorial()})
@@ -91,7 +97,9 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     preview = build.preview
-    result = municipal_handbook.load_handbook(build.root, preview.cache if preview else None)
+    # Markup the sanitiser removes is found in the rendered pages (on_page_content), not by
+    # rendering every body once more here.
+    result = municipal_handbook.load_handbook(build.root, preview.cache if preview else None, render_markup=False)
     if result.problems:
         report = "\n".join(problem.format() for problem in result.problems)
         raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
@@ -99,6 +107,7 @@ def on_files(files: Files, config) -> Files:
     build.renderer = Renderer(result.handbook, config.theme["language"])
     build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label)
     build.built = set()
+    build.removed = []
     if preview:
         changed = preview.changed(result.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
         for file in files.documentation_pages():  # editorial pages may show live figures
@@ -144,6 +153,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
                                  trail=breadcrumb(build.plans, plan), **plan.context())
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve` writes an inline live-reload script into every page it serves: the
+    page's policy allows that one script by its hash (the built files stay as in a build)."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:  # another MkDocs version: pages are served without live reload
+        return server
+
+    def inject_allowed(content: bytes, epoch) -> bytes:
+        page = inject(content, epoch).decode("utf-8")
+        end = page.rindex("</script>")
+        script = page[page.rindex("<script>", 0, end) + len("<script>"):end]
+        return csp.allow_script(page, script).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed
+    return server
+
+
 def on_env(env, config, files):
     if build.preview:
         env.bytecode_cache = build.theme_templates
@@ -162,16 +188,31 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_page_content(html, page, config, files):
+    """Contributed bodies are sanitised where their Markdown has become HTML; what that removes
+    is a problem of the file, reported after the build (the page is never silently different)."""
+    plan = build.plans.get(page.file.src_uri)
+    if plan is None or not plan.source_path:
+        return html  # editorial and generated pages: no contributed body
+    item = build.handbook.by_source_path[plan.source_path]
+    build.removed += sanitiser.body_problems(plan.source_path, item.body, item.body_line,
+                                            html=sanitiser.contributed_body(html))
+    return sanitiser.sanitise_page(html)
+
+
 def on_post_page(output, page, config):
     build.built.add(page.url)
     if build.marked:
         build.marked.active = False
         build.marked = None
-    return output
+    return csp.with_script_hashes(output, shim=build.shim)
 
 
 @event_priority(100)  # before Material's search plugin writes the index
 def on_post_build(config):
+    if build.removed:
+        report = "\n".join(problem.format() for problem in build.removed)
+        raise PluginError(f"{len(build.removed)} problem(s) in the handbook's content:\n{report}")
     if not build.preview:
         return
     build.preview.commit()

@@ -173,6 +173,19 @@ def page(browser):
     context.close()
 
 
+def wait_for(page, expression: str, timeout: float = 30000) -> None:
+    """Wait until a JavaScript expression is true. Playwright's wait_for_function evaluates its
+    predicate as a string inside the page, which the site's Content-Security-Policy (no
+    'unsafe-eval') refuses; page.evaluate runs from outside the page and is not affected."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(50)
+
+
 @pytest.fixture(scope="session")
 def offline_bundle(tmp_path_factory):
     """The offline bundle made once per session by `python tools/offline_bundle.py`, unpacked:

@@ -1,7 +1,7 @@
 """The client-side filters driven in headless Chromium: selection, URL state, keyboard, no network."""
 import pytest
 
-from conftest import built_site
+from conftest import built_site, wait_for
 from corpus import ALL
 
 
@@ -28,7 +28,7 @@ def test_cases_filter_by_instrument_sector_country_year_and_url(site, serve, pag
     assert page.evaluate("location.hash") == "#sector=mobility&country=MK&year=2018"
     assert page.text_content("[data-hb-status]") == "1 von 4 angezeigt"
     page.click(".hb-filter button[type=reset]")
-    page.wait_for_function("location.hash === ''")
+    wait_for(page, "location.hash === ''")
     assert len(visible_rows(page)) == 4
     assert page.outside_requests == [] and page.console_errors == []
 
@@ -56,7 +56,7 @@ def test_shared_filtered_url_opens_filtered_and_matrix_links_work(site, serve, p
     assert visible_rows(page) == ["Testdialog Mobilität (Beispiel)"]
     assert page.input_value("select[name=instrument]") == "dialogue-event"
     page.click(".hb-matrix a[href*='instrument=local-project-workshop']")
-    page.wait_for_function("location.hash.includes('local-project-workshop')")
+    wait_for(page, "location.hash.includes('local-project-workshop')")
     assert visible_rows(page) == ["Testworkshop Radverkehr (Beispiel)"]
     page.goto(base)
     page.click(".hb-matrix a[href*='instrument=network-meeting']")
@@ -71,7 +71,7 @@ def test_filter_is_usable_by_keyboard_and_labelled(site, serve, page):
     assert page.get_by_label("Instrument").count() >= 1
     select.focus()
     page.keyboard.press("ArrowDown")  # first instrument after "alle"
-    page.wait_for_function("location.hash !== ''")
+    wait_for(page, "location.hash !== ''")
     assert visible_rows(page) == ["Testdialog Mobilität (Beispiel)"]
     assert page.get_attribute("[data-hb-status]", "aria-live") == "polite"
 

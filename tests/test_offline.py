@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_for
 from offline_helpers import load_tool, page_url, pages_in, unique_case_word
 
 
@@ -161,7 +162,7 @@ def test_search_finds_a_word_of_one_case_and_opens_it(site, page):
     search.click()
     # Typed before the index is loaded, a query is lost: wait for the theme's "ready" text
     # (slow from file:// on a busy machine, where the index loads through an iframe).
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim()"
+    wait_for(page, "document.querySelector('.md-search-result__meta').textContent.trim()"
                            " === 'Suchbegriff eingeben'", timeout=60000)
     search.press_sequentially(word, delay=20)  # typed as a person does: the theme reads keyup
     first = page.locator(".md-search-result__item a.md-search-result__link").first
@@ -205,7 +206,7 @@ def test_cases_filter_narrows_the_list_and_keeps_it_in_the_address(site, page):
     page.reload()
     assert page.locator("[data-hb-item]:visible").count() == expected
     page.click("form[data-hb-filter] button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('[data-hb-item]:not([hidden])').length === {total}")
+    wait_for(page, f"document.querySelectorAll('[data-hb-item]:not([hidden])').length === {total}")
     assert_no_outside_requests_or_errors(page)
 
 

@@ -9,6 +9,7 @@ contract or the taxonomy changes this file with the next build.
 from __future__ import annotations
 
 import json
+import re
 
 from babel import Locale
 
@@ -17,13 +18,25 @@ from .handbook import Handbook
 from .normalise import _DAY_MONTH_YEAR, _LOOSE_ISO, COUNTRIES, DATE, LIST_SEPARATORS
 from .problems import GERMAN_NOUNS, MESSAGES, SUGGESTION
 from .slug import _GERMAN, MAX_SLUG_LENGTH
-from .validation import _TAG, _UNSAFE, ABSOLUTE_URL, DATE_PRECISIONS, SLUG
+from .validation import ABSOLUTE_URL, DATE_PRECISIONS, SLUG
 
 FORM_DATA = "assets/javascripts/case-form-data.js"
 # The messages the form shows, worded exactly as `check` and `new-case` word them.
 FORM_MESSAGES = ("empty", "date-answer", "date-invalid", "date-order", "country-answer", "host-country",
                  "not-url", "count", "html-in-text", "unsafe-markup", "duplicate-title", "file-exists",
                  "slug-empty", "unknown-slug", "form-required", "form-participants", "form-too-long")
+
+
+# Early hints while typing in the form, nothing more: what a pull request may contain is decided
+# by `check`, which renders the body and asks the sanitiser (sanitiser.py). `[^<>]` keeps each
+# pattern linear in the text.
+_TAG = re.compile(r"<\s*/?\s*[a-z][^<>]*>", re.I)
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|object|embed|form|style|base|meta|svg|math|link)\b", re.I), "raw <{0}> element"),
+    (re.compile(r"<[a-z][^<>]*?[\s/](on[a-z]+)\s*=", re.I), "event attribute {0}="),
+    (re.compile(r"(?:\]\(\s*<?|\b(?:href|src|action)\s*=\s*[\"']?\s*|<)\s*(javascript|vbscript|data)\s*:", re.I),
+     "{0}: URL"),
+]
 
 
 def _terms(vocabulary: dict) -> list[dict]:

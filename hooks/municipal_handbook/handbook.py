@@ -67,10 +67,10 @@ class LoadCache:
             self.reread[path] = old is None or hit[1] is None or old.meta != hit[1].meta
         return hit[1], list(hit[2])
 
-    def check(self, validate, document: SourceDocument, taxonomy: Taxonomy):
+    def check(self, validate, document: SourceDocument, taxonomy: Taxonomy, render_markup: bool = True):
         hit = self._checked.get(document.path)
         if hit is None or hit[0] is not document or hit[1] != taxonomy:
-            hit = self._checked[document.path] = (document, taxonomy, validate(document, taxonomy))
+            hit = self._checked[document.path] = (document, taxonomy, validate(document, taxonomy, render_markup))
         found, problems = hit[2]
         return found, list(problems)
 
@@ -85,12 +85,16 @@ class _NoCache(LoadCache):
     def read(self, root, path):
         return read_document(root, path)
 
-    def check(self, validate, document, taxonomy):
-        return validate(document, taxonomy)
+    def check(self, validate, document, taxonomy, render_markup=True):
+        return validate(document, taxonomy, render_markup)
 
 
-def load_handbook(root: Path, cache: LoadCache | None = None) -> LoadResult:
-    """Read, check and link everything; problems of all files come back together."""
+def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: bool = True) -> LoadResult:
+    """Read, check and link everything; problems of all files come back together.
+
+    `render_markup=False` leaves out rendering every body to find markup the sanitiser would
+    remove: a site build finds it in the pages it renders anyway (`sanitiser.body_problems`).
+    """
     root = Path(root)
     cache = cache or _NoCache()
     cache.reread = {}
@@ -111,11 +115,11 @@ def load_handbook(root: Path, cache: LoadCache | None = None) -> LoadResult:
     cache.keep_only(seen)
     methods, cases = [], []
     for document in documents["methods"]:
-        method, found = cache.check(validate_method, document, taxonomy)
+        method, found = cache.check(validate_method, document, taxonomy, render_markup)
         problems += found
         methods.append(method)
     for document in documents["cases"]:
-        case, found = cache.check(validate_case, document, taxonomy)
+        case, found = cache.check(validate_case, document, taxonomy, render_markup)
         problems += found
         cases.append(case)
     known_methods = {d.slug for d in documents["methods"]}
@@ -283,6 +287,7 @@ class Handbook:
         self.cases = tuple(sorted(cases, key=lambda c: c.sort_key))
         self.method_by_slug = {m.slug: m for m in self.methods}
         self.case_by_slug = {c.slug: c for c in self.cases}
+        self.by_source_path = {item.source_path: item for item in (*self.methods, *self.cases)}
         self.cases_by_instrument = defaultdict(list)
         self.cases_by_sector = defaultdict(list)
         self.cases_by_method = defaultdict(list)

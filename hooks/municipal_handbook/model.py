@@ -101,6 +101,7 @@ class Method:
     duration: str | None = None
     group_size: str | None = None
     related: tuple[str, ...] = ()
+    body_line: int = 1  # line of the source file on which the body starts, for messages
 
     @property
     def page_path(self) -> str:
@@ -129,6 +130,7 @@ class Case:
     language: str = "de"
     source: str | None = None
     follows: tuple[str, ...] = ()
+    body_line: int = 1  # line of the source file on which the body starts, for messages
 
     @property
     def page_path(self) -> str:

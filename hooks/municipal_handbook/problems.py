@@ -150,6 +150,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not allowed in contributed content ({detail}); use Markdown text, links and images",
         "{value} ist in Beiträgen nicht erlaubt ({detail}); Markdown-Text, Links und Bilder verwenden",
     ),
+    "unsafe-link": (
+        "{value} is not allowed in contributed content ({detail}); links must start with https://, http:// or "
+        "mailto:, or be relative such as ../../methods/arbeitsgruppen.md",
+        "{value} ist in Beiträgen nicht erlaubt ({detail}); Links müssen mit https://, http:// oder mailto: "
+        "beginnen oder relativ sein wie ../../methods/arbeitsgruppen.md",
+    ),
+    "remote-image": (
+        "{value} is not allowed in contributed content ({detail}); images must be files in the repository: add "
+        "the file under docs/assets/images/ and write ![description](../../assets/images/file.jpg)",
+        "{value} ist in Beiträgen nicht erlaubt ({detail}); Bilder müssen Dateien im Repository sein: die Datei "
+        "unter docs/assets/images/ ablegen und ![Beschreibung](../../assets/images/datei.jpg) schreiben",
+    ),
+    "unsafe-attribute": (
+        "{value} is not allowed in contributed content ({detail}); contributed text cannot set attributes, "
+        "classes or styles: remove it (and any {{: … }} after it); the theme does the formatting",
+        "{value} ist in Beiträgen nicht erlaubt ({detail}); Beiträge können keine Attribute, Klassen oder Stile "
+        "setzen: entfernen (auch ein {{: … }} dahinter); die Gestaltung übernimmt das Layout",
+    ),
+    "embedded-element": (
+        "{value} is not allowed in contributed content ({detail}); images are written ![description](file in the "
+        "repository), videos, maps and other pages are linked: [title](https://…)",
+        "{value} ist in Beiträgen nicht erlaubt ({detail}); Bilder als ![Beschreibung](Datei im Repository) "
+        "schreiben, Videos, Karten und andere Seiten verlinken: [Titel](https://…)",
+    ),
+    "body-too-long": (
+        "the text has {size} characters, more than the {max} a page may have; split it into several cases",
+        "der Text hat {size} Zeichen, mehr als die {max}, die eine Seite haben darf; auf mehrere Fälle aufteilen",
+    ),
+    "unclosed-brackets": (
+        "too many {value} without a closing counterpart from here on (rendering it would take very long); "
+        "close each one, or write \\{value} for a literal one",
+        "zu viele {value} ohne schließendes Gegenstück ab hier (die Darstellung dauerte sehr lange); jedes "
+        "schließen oder für ein einzelnes Zeichen \\{value} schreiben",
+    ),
     "duplicate-title": (
         "the title {value} is already used by {other}; titles must be unique: add the place or the year",
         "der Titel {value} wird schon von {other} verwendet; Titel müssen eindeutig sein: Ort oder Jahr ergänzen",

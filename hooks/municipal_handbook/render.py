@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .handbook import Handbook
 from .i18n import Language, language as load_language
 from .model import Case, Term
+from .sanitiser import BODY_END, BODY_START
 
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#~^=:$%"}
@@ -30,6 +31,11 @@ def escape(value) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(str(value).translate(_ESCAPES))
+
+
+def contributed(body: str) -> Markup:
+    """A contributor's Markdown body, between the markers that tell the sanitiser where it is."""
+    return Markup(f"{BODY_START}\n\n{body}\n\n{BODY_END}")
 
 
 class Formats:
@@ -108,7 +114,7 @@ class Renderer:
             gettext=self._gettext, ngettext=self._ngettext,
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
             when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
-            by_country_name=formats.by_country_name, label=formats.label, lang=self.language.code, safe=Markup,
+            by_country_name=formats.by_country_name, label=formats.label, lang=self.language.code, contributed=contributed,
         )
 
     def _fill(self, message: str, variables: dict) -> Markup:
