@@ -29,7 +29,8 @@ BODY_END = "<!-- /hb:contributed-body -->"
 
 # The site's Markdown, as in mkdocs.yml (tests/test_security.py keeps the two equal).
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list", "toc")
-MARKDOWN_CONFIG = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
+MARKDOWN_CONFIG = {"toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"},
+                   "tables": {"use_align_attribute": True}}
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 PROSE_ELEMENTS = frozenset({
