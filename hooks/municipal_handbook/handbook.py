@@ -394,7 +394,8 @@ class Handbook:
         return merge_recommendations(self.cases, self.taxonomy)
 
     def matrix(self) -> dict[tuple[str, str], int]:
-        """Case counts per (instrument, sector)."""
+        """Case counts per (instrument, sector); a case with several sectors counts in each,
+        so a row's cells may add up to more than the instrument's cases."""
         counts = defaultdict(int)
         for case in self.cases:
             for sector in case.sectors:
@@ -412,10 +413,28 @@ class Handbook:
         _require(theme, self.taxonomy.themes, "theme")
         return [e for e in self.recommendations if e.theme == theme]
 
+    def figures(self, instrument: str | None = None, sector: str | None = None) -> dict[str, int]:
+        """How many cases and methods an instrument, a sector or (with neither) the handbook has.
+
+        The one definition of these counts: overview pages, the page itself, the matrix's
+        totals and the home page all show them from here, so no two pages disagree. The
+        methods of an instrument are those that name it (its guide included); those of a
+        sector are the ones its cases used.
+        """
+        if instrument is not None:
+            _require(instrument, self.taxonomy.instruments, "instrument")
+            return {"cases": len(self.cases_by_instrument[instrument]),
+                    "methods": len(self.methods_by_instrument[instrument])}
+        if sector is not None:
+            _require(sector, self.taxonomy.sectors, "sector")
+            return {"cases": len(self.cases_by_sector[sector]),
+                    "methods": len(self.methods_used_in(self.cases_by_sector[sector]))}
+        return {"cases": len(self.cases), "methods": len(self.methods)}
+
     def counts(self) -> dict[str, int]:
-        return {"cases": len(self.cases), "methods": len(self.methods),
-                "instruments": len(self.taxonomy.instruments), "sectors": len(self.taxonomy.sectors),
-                "recommendations": len(self.recommendations), "countries": len(self.countries())}
+        return {**self.figures(), "instruments": len(self.taxonomy.instruments),
+                "sectors": len(self.taxonomy.sectors), "recommendations": len(self.recommendations),
+                "countries": len(self.countries())}
 
     def countries(self) -> list[str]:
         """Every country a case took place in or drew participants from (what the "Land" filter offers)."""

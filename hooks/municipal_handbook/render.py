@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -66,7 +66,18 @@ class Formats:
             return self._date(case.date, case.date_precision)
         if case.date_precision != "day":
             return f"{self._date(case.date, case.date_precision)} – {self._date(case.end_date, case.date_precision)}"
-        return format_interval(case.date, case.end_date, "yMMMMd", locale=self.locale)
+        # Babel's interval formats abbreviate months ("6.–8. Dez. 2022") where single dates spell
+        # them out; a range is the long start date without what it shares with the long end:
+        # "6.–8. Dezember 2022", "30. Oktober – 2. November 2023".
+        start, end = self._date(case.date, "day").split(" "), self._date(case.end_date, "day")
+        shared = 0
+        for word, other in zip(reversed(start), reversed(end.split(" "))):
+            if word != other:
+                break
+            shared += 1
+        if shared == len(start) - 1:
+            return f"{start[0]}–{end}"
+        return f"{' '.join(start[:len(start) - shared])} – {end}"
 
     def _date(self, date, precision: str) -> str:
         if precision == "day":

@@ -47,11 +47,11 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
     for case in h.cases:
         plans.append(PagePlan(case.page_path, "case.md.j2", lambda case=case: {
             "case": case,
-            "methods": [h.method_by_slug[s] for s in case.methods],
+            "methods": [h.method_by_slug[s] for s in h.methods_of(case)],
             "path": h.learning_path(case),
             "related": h.related_cases(case),
         }, case.title, case.source_path, section=CORPUS_PAGE, inputs=lambda case=case: (
-            facts.full(case), facts.listings(h.method_by_slug[s] for s in case.methods),
+            facts.full(case), facts.listings(h.method_by_slug[s] for s in h.methods_of(case)),
             facts.listings(h.learning_path(case)), facts.listings(h.related_cases(case)), h.taxonomy)))
     for method in h.methods:
         plans.append(PagePlan(method.page_path, "method.md.j2", lambda method=method: {
@@ -65,7 +65,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
         plans.append(PagePlan(instrument.page_path, "instrument.md.j2", lambda instrument=instrument: {
             "instrument": instrument,
             "guide": h.method_by_slug.get(instrument.guide),
-            "methods": [m for m in h.methods_by_instrument[instrument.key] if m.slug != instrument.guide],
+            "methods": h.methods_by_instrument[instrument.key],
             "cases": h.cases_by_instrument[instrument.key],
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
         }, label(instrument), wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
