@@ -36,6 +36,19 @@ def lead(page_html: str) -> str:
     return re.search(r'<p class="hb-lead">(.*?)</p>', page_html, re.S).group(1)
 
 
+def overview_cards(site: Path, folder: str, figures: str) -> dict[str, tuple[int, ...]]:
+    """The figures each card of an overview page shows, by key; one card per page of the folder."""
+    cards = {key: tuple(map(number, found)) for key, *found in re.findall(
+        rf'<li><a href="([^"/]+)/"><strong>.*?<br>\s*{figures}<br>', read(site, folder), re.S)}
+    assert sorted(cards) == keys_under(site, folder)
+    return cards
+
+
+def listed_by(rows: list[str], attribute: str) -> Counter:
+    """How many case rows carry each key in a data attribute (instrument, sector)."""
+    return Counter(key for row in rows for key in re.search(rf'data-{attribute}="([^"]*)"', row).group(1).split())
+
+
 def matrix_totals(page_html: str) -> tuple[dict[str, int], dict[str, int], int]:
     """Row totals per instrument, column totals per sector, and the grand total of a matrix."""
     table = re.search(r'<table class="hb-matrix">(.*?)</table>', page_html, re.S).group(1)
@@ -59,16 +72,11 @@ def figures(project_build):
 
 def test_instrument_figures_agree_on_every_page(figures):
     site, home, overview = figures
-    cards = {key: (number(cases), number(methods)) for key, cases, methods in re.findall(
-        rf'<li><a href="([^"/]+)/"><strong>.*?<br>\s*{NUMBER} {CASES} · {NUMBER} {METHODS}<br>',
-        read(site, "instruments"), re.S)}
-    keys = keys_under(site, "instruments")
-    assert sorted(cards) == keys
-    listed = Counter(key for row in table_rows(overview)
-                     for key in re.search(r'data-instrument="([^"]*)"', row).group(1).split())
+    cards = overview_cards(site, "instruments", f"{NUMBER} {CASES} · {NUMBER} {METHODS}")
+    listed = listed_by(table_rows(overview), "instrument")
     rows, _, _ = matrix_totals(overview)
     home_rows, _, _ = matrix_totals(home)
-    for key in keys:
+    for key in cards:
         page = read(site, f"instruments/{key}")
         cases, methods = map(number, re.search(rf"{NUMBER} {CASES} · {NUMBER} {METHODS}", lead(page)).groups())
         assert (cases, methods) == cards[key], key
@@ -80,18 +88,14 @@ def test_instrument_figures_agree_on_every_page(figures):
 
 def test_sector_figures_agree_on_every_page(figures):
     site, home, overview = figures
-    cards = {key: number(cases) for key, cases in re.findall(
-        rf'<li><a href="([^"/]+)/"><strong>.*?<br>\s*{NUMBER} {CASES}<br>', read(site, "sectors"), re.S)}
-    keys = keys_under(site, "sectors")
-    assert sorted(cards) == keys
-    listed = Counter(key for row in table_rows(overview)
-                     for key in re.search(r'data-sector="([^"]*)"', row).group(1).split())
+    cards = overview_cards(site, "sectors", f"{NUMBER} {CASES}")
+    listed = listed_by(table_rows(overview), "sector")
     _, columns, _ = matrix_totals(overview)
     _, home_columns, _ = matrix_totals(home)
-    for key in keys:
+    for key in cards:
         page = read(site, f"sectors/{key}")
         cases = number(re.search(rf"{NUMBER} {CASES}", lead(page)).group(1))
-        assert cases == cards[key] == listed[key] == columns[key] == home_columns[key], key
+        assert (cases,) == cards[key] and cases == listed[key] == columns[key] == home_columns[key], key
         assert len(table_rows(page)) == cases, key
 
 
