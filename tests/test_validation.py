@@ -158,6 +158,16 @@ def test_method_links_in_method_bodies_need_related_and_code_blocks_do_not_count
                      f"'related' does not name; {fix}"], output
 
 
+def test_method_links_in_html_comments_are_not_links(tmp_path):
+    """The case template explains links in a comment; a new case keeps it and still passes."""
+    body = ("<!--\nLinks: [Gruppenarbeit](../methods/gruppenarbeit.md)\n-->\n\n"
+            "Text <!-- [G](../methods/gruppenarbeit.md) --> und mehr.")
+    code, output = check(tmp_path / "a", {"cases/x.md": case(VALID, body)})
+    assert code == 0, output
+    code, output = check(tmp_path / "b", {"cases/x.md": case(VALID, body + "\n\n<!-- x --> [G](../methods/gruppenarbeit.md)")})
+    assert "cases/x.md:14: body: the text links the method page 'gruppenarbeit'" in output, output
+
+
 def test_non_utf8_file(tmp_path):
     content = case(VALID).encode("utf-8").replace("Köln".encode(), "Köln".encode("latin-1"))
     code, output = check(tmp_path, {"cases/x.md": content})

@@ -221,16 +221,27 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def linked_methods(document: SourceDocument, known) -> list[tuple[int, str]]:
-    """(line in the file, slug) of every link in the body to a method page, outside code blocks."""
+    """(line in the file, slug) of every link in the body to a method page that a reader sees:
+    not in code blocks, not in HTML comments (the templates explain links in comments)."""
     found = []
     folder = posixpath.dirname(document.path)
-    fenced = False
+    fenced = commented = False
     for offset, line in enumerate(document.body.split("\n")):
-        if _FENCE.match(line):
+        if not commented and _FENCE.match(line):
             fenced = not fenced
             continue
         if fenced:
             continue
+        visible = ""
+        while line:
+            if commented:
+                end = line.find("-->")
+                commented, line = (True, "") if end < 0 else (False, line[end + 3:])
+            else:
+                start = line.find("<!--")
+                visible, line = (visible + line, "") if start < 0 else (visible + line[:start], line[start + 4:])
+                commented = start >= 0
+        line = visible
         for inline, reference in _LINK_TARGETS.findall(line):
             target = (inline or reference).split("#")[0].split("?")[0]
             if not target or "://" in target or target.startswith(("/", "mailto:")):
