@@ -26,6 +26,7 @@ from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import Preview, breadcrumb, plan_pages
+from municipal_handbook.weblinks import link_addresses
 
 log = get_plugin_logger(__name__)
 
@@ -141,7 +142,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     build.page = page
     plan = build.plans.get(page.file.src_uri)
     if plan is None:
-        return markdown  # an editorial page from docs/
+        return link_addresses(markdown)  # an editorial page from docs/: its source list too
     # Contributors' front matter must not steer the theme or the macros plugin.
     page.meta = {"render_macros": False, "title": html.escape(plan.title)}
     if plan.wide:

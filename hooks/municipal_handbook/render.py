@@ -21,6 +21,7 @@ from .handbook import Handbook
 from .i18n import Language, language as load_language
 from .model import Case, Term
 from .sanitiser import BODY_END, BODY_START
+from .weblinks import link_addresses
 
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#~^=:$%"}
@@ -34,8 +35,9 @@ def escape(value) -> Markup:
 
 
 def contributed(body: str) -> Markup:
-    """A contributor's Markdown body, between the markers that tell the sanitiser where it is."""
-    return Markup(f"{BODY_START}\n\n{body}\n\n{BODY_END}")
+    """A contributor's Markdown body, between the markers that tell the sanitiser where it is;
+    addresses written out in it (source lists) become links."""
+    return Markup(f"{BODY_START}\n\n{link_addresses(body)}\n\n{BODY_END}")
 
 
 class Formats:
