@@ -52,6 +52,16 @@ def define_env(env):
         """Numbers: cases, methods, instruments, sectors, recommendations, countries."""
         return handbook.counts()
 
+    @asked
+    def world_map(handbook):
+        """The map of the exchange: countries shaded by cases, cities, online events."""
+        return build().snippet("world_map.md.j2")
+
+    @asked
+    def timeline(handbook):
+        """Cases per year by instrument, as a chart with its table."""
+        return build().snippet("timeline.md.j2")
+
     @env.macro
     def contribution():
         """Where contributions go (extra.handbook in mkdocs.yml): repository, contact and their links."""

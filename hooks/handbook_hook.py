@@ -106,7 +106,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
     build.handbook = result.handbook
     build.renderer = Renderer(result.handbook, config.theme["language"])
-    build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label)
+    build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label,
+                             build.renderer.formats.country_name)
     build.built = set()
     build.removed = []
     if preview:

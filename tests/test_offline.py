@@ -146,10 +146,17 @@ def test_navigation_reaches_every_kind_of_page(site, page):
     follow(page, r"/sectors/(?!index\.html)[^/]+" + PAGE)
     assert_reached(page, kind, folder, r"/sectors/[^/]+" + PAGE)
 
+    nav(page, "Länder")  # the map, then a country page from its table
+    assert_reached(page, kind, folder, r"/countries/(index\.html)?$")
+    assert page.locator("svg.hb-map__svg a").count() > 0
+    follow(page, r"/countries/(?!index\.html)[a-z]{2}" + PAGE, "table.hb-countries")
+    assert_reached(page, kind, folder, r"/countries/[a-z]{2}" + PAGE)
+
     nav(page, "Empfehlungen")
     assert_reached(page, kind, folder, r"/recommendations" + PAGE)
 
     nav(page, "Start")
+    assert page.locator("svg.hb-map__svg").count() == 1 and page.locator("svg.hb-timeline__svg").count() == 1
     assert_reached(page, kind, folder, r"/(index\.html)?$")
     assert_no_outside_requests_or_errors(page)
 

@@ -9,8 +9,11 @@ import csv
 import io
 import json
 
+from babel import Locale
+
 from .handbook import Handbook
 from .model import Case, Method
+from .pictures import country_rows, year_rows
 
 
 
@@ -73,6 +76,21 @@ def recommendations_json(handbook: Handbook) -> str:
         for e in handbook.recommendations]})
 
 
+def countries_json(handbook: Handbook) -> str:
+    """What the map and the country pages show: every country with a case, most cases first."""
+    return _dump({"countries": [
+        {"code": row.code, "name_de": Locale("de").territories.get(row.code, row.code), "url": f"countries/{row.code.lower()}/",
+         "total": row.total, "hosted": [c.slug for c in row.hosted], "participating": [c.slug for c in row.partner],
+         "cities": [{"name": city, "cases": count} for city, count in row.cities]}
+        for row in country_rows(handbook)]})
+
+
+def years_json(handbook: Handbook) -> str:
+    """What the timeline shows: cases per year and instrument, every year from first to last."""
+    return _dump({"years": [{"year": row.year, "total": row.total, "instruments": row.counts}
+                            for row in year_rows(handbook)]})
+
+
 CSV_COLUMNS = ("slug", "url", "title", "date", "end_date", "instrument", "sectors", "city", "country",
                "online", "participating_countries", "methods", "participants_total", "source")
 
@@ -99,4 +117,6 @@ DATA_FILES = {
     "data/cases.csv": cases_csv,
     "data/methods.json": methods_json,
     "data/recommendations.json": recommendations_json,
+    "data/countries.json": countries_json,
+    "data/years.json": years_json,
 }

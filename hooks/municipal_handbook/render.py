@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .handbook import Handbook
 from .i18n import Language, language as load_language
 from .model import Case, Term
+from .pictures import cities, city_key, shade_ranges, timeline, world_map
 from .sanitiser import BODY_END, BODY_START
 from .weblinks import link_addresses
 
@@ -128,6 +129,7 @@ class Renderer:
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
             when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
             by_country_name=formats.by_country_name, label=formats.label, lang=self.language.code, contributed=contributed,
+            city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
         )
 
     def _fill(self, message: str, variables: dict) -> Markup:

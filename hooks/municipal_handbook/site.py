@@ -6,10 +6,12 @@ file behind it, if any, for the "edit this page" link.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Callable
 
 from .handbook import Handbook, LoadCache
+from .pictures import country_rows, timeline, world_map
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,13 @@ class PagePlan:
 
 CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every case
 METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
+COUNTRIES_PAGE = "countries/index.md"
 
 
-def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[object], str]) -> dict[str, PagePlan]:
-    """The pages of one edition: `_` translates a message, `label` names a taxonomy term."""
+def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[object], str],
+               country_name: Callable[[str], str]) -> dict[str, PagePlan]:
+    """The pages of one edition: `_` translates a message, `label` names a taxonomy term,
+    `country_name` an ISO country code."""
     h = handbook
     facts = _Facts(h)
     corpus = facts.corpus  # overview, instrument and sector pages show something of every case
@@ -43,7 +48,13 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
         PagePlan(INSTRUMENTS_PAGE, "instruments.md.j2", dict, _("Instruments"), inputs=corpus),
         PagePlan(SECTORS_PAGE, "sectors.md.j2", dict, _("Sectors"), inputs=corpus),
         PagePlan("recommendations.md", "recommendations.md.j2", dict, _("Recommendations"), inputs=corpus),
+        PagePlan(COUNTRIES_PAGE, "countries.md.j2", lambda: {
+            "rows": country_rows(h), "world_map": world_map(h), "timeline": timeline(h),
+        }, _("Countries"), wide=True, inputs=corpus),
     ]
+    for row in country_rows(h):
+        plans.append(PagePlan(row.page_path, "country.md.j2", lambda row=row: _country_context(h, row),
+                              country_name(row.code), wide=True, section=COUNTRIES_PAGE, inputs=corpus))
     for case in h.cases:
         plans.append(PagePlan(case.page_path, "case.md.j2", lambda case=case: {
             "case": case,
@@ -67,6 +78,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
             "guide": h.method_by_slug.get(instrument.guide),
             "methods": h.methods_by_instrument[instrument.key],
             "cases": h.cases_by_instrument[instrument.key],
+            "timeline": timeline(h, h.cases_by_instrument[instrument.key]),
             "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
         }, label(instrument), wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
     for sector in h.taxonomy.sectors.values():
@@ -74,6 +86,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
             "sector": sector,
             "cases": h.cases_by_sector[sector.key],
             "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
+            "timeline": timeline(h, h.cases_by_sector[sector.key]),
             "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
         }, label(sector), wide=True, section=SECTORS_PAGE, inputs=corpus))
     return {plan.path: plan for plan in plans}
@@ -82,6 +95,19 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
 def breadcrumb(plans: dict[str, PagePlan], plan: PagePlan) -> list[tuple[str, str]]:
     """(page path, title) of the pages between the start page and this one."""
     return [(plan.section, plans[plan.section].title)] if plan.section else []
+
+
+def _country_context(h: Handbook, row) -> dict:
+    cases = row.hosted + row.partner
+    members = set(map(id, cases))
+    instruments = Counter(c.instrument for c in cases)
+    sectors = Counter(s for c in cases for s in c.sectors)
+    return {
+        "row": row,
+        "instruments": [(key, instruments[key]) for key in h.taxonomy.instruments if instruments[key]],
+        "sectors": [(key, sectors[key]) for key in h.taxonomy.sectors if sectors[key]],
+        "recommendations": [e for e in h.recommendations if any(id(c) in members for c in e.sources)],
+    }
 
 
 class _Facts:
