@@ -95,13 +95,24 @@ CSV_COLUMNS = ("slug", "url", "title", "date", "end_date", "instrument", "sector
                "online", "participating_countries", "methods", "participants_total", "source")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
+
+
+def spreadsheet_cell(value):
+    """A text cell a spreadsheet shows as text, never runs: one starting like a formula gets a
+    leading apostrophe (OWASP's advice on CSV injection). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def cases_csv(handbook: Handbook) -> str:
-    """One row per case; list fields are joined with ';'."""
+    """One row per case; list fields are joined with ';'; every cell is safe to open in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for case in handbook.cases:
-        writer.writerow([
+        writer.writerow(spreadsheet_cell(cell) for cell in [
             case.slug, f"cases/{case.slug}/", case.title, case.date.isoformat(),
             case.end_date.isoformat() if case.end_date else "", case.instrument, ";".join(case.sectors),
             case.location.city or "", case.location.country or "", "true" if case.location.online else "false",

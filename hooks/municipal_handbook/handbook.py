@@ -27,13 +27,61 @@ _sort_key = attrgetter("sort_key")
 RELATED_CASES = 5
 
 
+CONTENT_SUFFIX = ".md"
+
+
+def classify_entry(entry: Path) -> str:
+    """What an entry of `cases/` or `methods/` is: "content", "template" (a name starting with
+    '_'), or the code of the problem that keeps it from being published. The one place that
+    decides which names are content (translations such as `<slug>.en.md` would be added here)."""
+    name = entry.name
+    if entry.is_symlink():
+        return "file-symlink"  # never followed: it could publish a file from outside the repository
+    if entry.is_dir():
+        return "file-folder"
+    if not entry.is_file():
+        return "file-special"
+    if name != name.strip():
+        return "file-name-space"
+    if not name.endswith(CONTENT_SUFFIX):
+        return "file-extension"
+    return "template" if name.startswith("_") else "content"
+
+
+def suggested_name(name: str) -> str:
+    """The name a misnamed entry probably should have, for the message."""
+    stem = name.strip()
+    for suffix in (".markdown", ".mdown", ".mkd", ".md", ".txt"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return stem.strip() + CONTENT_SUFFIX
+
+
+def content_entries(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
+    """Published content files of a folder, and a problem for every entry that is neither
+    content nor a template: nothing in the folder is skipped without a word."""
+    directory = root / folder
+    if directory.is_symlink():
+        return [], [Problem(folder, None, "file name", "file-symlink", {"value": quote(folder)})]
+    if not directory.is_dir():
+        return [], []
+    paths, problems = [], []
+    for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+        kind = classify_entry(entry)
+        path = f"{folder}/{entry.name}"
+        if kind == "content":
+            paths.append(path)
+        elif kind != "template":
+            problems.append(Problem(path, None, "file name", kind,
+                                    {"value": quote(entry.name), "name": suggested_name(entry.name),
+                                     "folder": folder}))
+    return paths, problems
+
+
 def content_files(root: Path, folder: str) -> list[str]:
     """Published content files of a folder; names starting with '_' are templates."""
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    return sorted(f"{folder}/{p.name}" for p in directory.iterdir()
-                  if p.suffix == ".md" and p.is_file() and not p.name.startswith("_"))
+    return content_entries(root, folder)[0]
 
 
 @dataclass(frozen=True)
@@ -98,6 +146,8 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
     root = Path(root)
     cache = cache or _NoCache()
     cache.reread = {}
+    if (root / "taxonomy.yml").is_symlink():  # never read a file from outside the repository
+        return LoadResult(None, [Problem("taxonomy.yml", None, "file name", "file-symlink", {"value": "'taxonomy.yml'"})])
     taxonomy, problems = load_taxonomy(root / "taxonomy.yml")
     if taxonomy is None:
         return LoadResult(None, problems)
@@ -105,23 +155,28 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
     seen = []
     for folder in CONTENT_FOLDERS:
         documents[folder] = []
-        for path in content_files(root, folder):
+        paths, entry_problems = content_entries(root, folder)
+        problems += entry_problems
+        for path in paths:
             seen.append(path)
             name_problems = check_file_name(path)
-            document, read_problems = cache.read(root, path)
+            try:
+                document, read_problems = cache.read(root, path)
+            except Exception as error:  # noqa: BLE001 -- the guard at the file boundary: never a traceback
+                document, read_problems = None, [_unreadable(path, error)]
             problems += name_problems + read_problems
             if document is not None and not name_problems:
                 documents[folder].append(document)
     cache.keep_only(seen)
     methods, cases = [], []
-    for document in documents["methods"]:
-        method, found = cache.check(validate_method, document, taxonomy, render_markup)
-        problems += found
-        methods.append(method)
-    for document in documents["cases"]:
-        case, found = cache.check(validate_case, document, taxonomy, render_markup)
-        problems += found
-        cases.append(case)
+    for folder, validate, items in (("methods", validate_method, methods), ("cases", validate_case, cases)):
+        for document in documents[folder]:
+            try:
+                item, found = cache.check(validate, document, taxonomy, render_markup)
+            except Exception as error:  # noqa: BLE001 -- the guard at the file boundary: never a traceback
+                item, found = None, [_unreadable(document.path, error)]
+            problems += found
+            items.append(item)
     known_methods = {d.slug for d in documents["methods"]}
     known_cases = {d.slug for d in documents["cases"]}
     problems += _check_references(documents["methods"], "related", known_methods, "method", "methods")
@@ -139,6 +194,12 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
     if problems:
         return LoadResult(None, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
     return LoadResult(Handbook(taxonomy, methods, cases), [])
+
+
+def _unreadable(path: str, error: Exception) -> Problem:
+    """A surprise while reading or checking one file, as a problem of that file. Only the kind of
+    error is quoted, never its text, which could hold content from anywhere."""
+    return Problem(path, None, "file", "unreadable", {"detail": type(error).__name__})
 
 
 def _check_references(documents, field, known, kind, folder) -> list[Problem]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -149,6 +150,87 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsafe-markup": (
         "{value} is not allowed in contributed content ({detail}); use Markdown text, links and images",
         "{value} ist in Beiträgen nicht erlaubt ({detail}); Markdown-Text, Links und Bilder verwenden",
+    ),
+    "front-matter-too-long": (
+        "the front matter has {size} characters, more than {max}; a case needs far less: move long text into the body",
+        "der Kopfbereich hat {size} Zeichen, mehr als {max}; ein Fall braucht viel weniger: langen Text in den Bericht verschieben",
+    ),
+    "yaml-alias": (
+        "{value} repeats an anchored value (a YAML alias); contributed files may not use anchors or aliases: "
+        "write the value out",
+        "{value} wiederholt einen verankerten Wert (YAML-Alias); Beiträge dürfen keine Anker oder Aliase "
+        "verwenden: den Wert ausschreiben",
+    ),
+    "yaml-anchor": (
+        "{value} is a YAML anchor; contributed files may not use anchors or aliases: remove it and write values out",
+        "{value} ist ein YAML-Anker; Beiträge dürfen keine Anker oder Aliase verwenden: entfernen und Werte ausschreiben",
+    ),
+    "yaml-tag": (
+        "{value} is an explicit YAML tag; contributed files may not use tags: remove it (write dates as "
+        "2018-04-10, numbers as 7, text in quotes if needed)",
+        "{value} ist ein ausdrückliches YAML-Tag; Beiträge dürfen keine Tags verwenden: entfernen (Daten als "
+        "2018-04-10, Zahlen als 7, Text bei Bedarf in Anführungszeichen)",
+    ),
+    "yaml-merge": (
+        "'<<' is a YAML merge key, which contributed files may not use: write the fields out "
+        "(or put '<<' in quotes if you mean the text)",
+        "'<<' ist ein YAML-Merge-Schlüssel, den Beiträge nicht verwenden dürfen: die Felder ausschreiben "
+        "(oder '<<' in Anführungszeichen setzen, wenn der Text gemeint ist)",
+    ),
+    "yaml-depth": (
+        "the front matter nests lists and mappings more than {max} levels deep; no field needs that: "
+        "check the indentation and brackets",
+        "der Kopfbereich schachtelt Listen und Zuordnungen tiefer als {max} Ebenen; kein Feld braucht das: "
+        "Einrückung und Klammern prüfen",
+    ),
+    "field-too-long": (
+        "the value has {size} characters, more than {max}; shorten it (long text belongs in the body)",
+        "der Wert hat {size} Zeichen, mehr als {max}; kürzen (langer Text gehört in den Bericht)",
+    ),
+    "control-character": (
+        "{value} contains the invisible character {character} at position {position}; delete it "
+        "(it often comes with text copied from PDFs or chat tools)",
+        "{value} enthält das unsichtbare Zeichen {character} an Position {position}; löschen "
+        "(es kommt oft mit Text, der aus PDFs oder Chat-Programmen kopiert wurde)",
+    ),
+    "source-https": (
+        "{value} is not an absolute https:// address; write it as the browser's address bar shows it, starting with "
+        "https://, with no spaces, quotes or <>",
+        "{value} ist keine absolute https://-Adresse; so schreiben, wie sie die Adresszeile des Browsers zeigt, "
+        "beginnend mit https://, ohne Leerzeichen, Anführungszeichen oder <>",
+    ),
+    "unreadable": (
+        "the file could not be read ({detail}); save it again as UTF-8 text and run check once more; if this "
+        "persists, report it together with this message",
+        "die Datei konnte nicht gelesen werden ({detail}); erneut als UTF-8-Text speichern und check wiederholen; "
+        "wenn es bleibt, mit dieser Meldung melden",
+    ),
+    "file-symlink": (
+        "{value} is a symbolic link, which is never followed (it could publish a file from outside the "
+        "repository): put the file itself here instead of the link",
+        "{value} ist ein symbolischer Link, dem nie gefolgt wird (er könnte eine Datei von außerhalb des "
+        "Repositorys veröffentlichen): die Datei selbst statt des Links hierher legen",
+    ),
+    "file-folder": (
+        "{value} is a folder; every case or method is one file directly in {folder}/: move its files "
+        "there (e.g. {folder}/{name}) and remove the folder",
+        "{value} ist ein Ordner; jeder Fall und jede Methode ist eine Datei direkt in {folder}/: die Dateien "
+        "dorthin verschieben (z. B. {folder}/{name}) und den Ordner entfernen",
+    ),
+    "file-special": (
+        "{value} is not a regular file; remove it from {folder}/",
+        "{value} ist keine normale Datei; aus {folder}/ entfernen",
+    ),
+    "file-name-space": (
+        "the file name {value} starts or ends with a space and is not published; rename it to '{name}'",
+        "der Dateiname {value} beginnt oder endet mit einem Leerzeichen und wird nicht veröffentlicht; "
+        "in '{name}' umbenennen",
+    ),
+    "file-extension": (
+        "{value} is not published: only files ending in .md (lowercase) are cases or methods; rename it to "
+        "'{name}' (or move it out of {folder}/ if it is not content)",
+        "{value} wird nicht veröffentlicht: nur Dateien mit der Endung .md (klein geschrieben) sind Fälle oder "
+        "Methoden; in '{name}' umbenennen (oder aus {folder}/ entfernen, wenn es kein Inhalt ist)",
     ),
     "unsafe-link": (
         "{value} is not allowed in contributed content ({detail}); links must start with https://, http:// or "
@@ -394,7 +476,18 @@ class Problem:
     def format(self, language: str | None = None) -> str:
         """`path:line: field: message`, the form editors and CI annotations understand."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message(language)}"
+        return printable(f"{where}: {self.field}: {self.message(language)}")
+
+
+# Characters that are invisible, reorder text or cannot be printed (control characters, bidi
+# overrides, lone surrogates): an error in any text field, and escaped wherever a message shows them.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """The text with every INVISIBLE character shown as \\uXXXX: a message never moves the
+    terminal's cursor, reorders a line or fails to print."""
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def quote(value) -> str:
@@ -404,6 +497,7 @@ def quote(value) -> str:
     else:  # as the contributor would write it in YAML, e.g. {a: 1} or [x, y]
         text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
         text = text[:-4].rstrip() if text.endswith("\n...") or text.endswith(" ...") else text
+    text = printable(text)
     if len(text) > 80:
         text = text[:77] + "..."
     return f"'{text}'"

@@ -181,9 +181,11 @@ MAX_BODY = 512 * 1024  # characters; a long report is a few tens of thousands
 
 
 def scan_cost(body: str) -> tuple[int, int]:
-    """How far Markdown's parsers would scan from every '[', '(' and '<' to the next closing
-    character (to the end for an unclosed one), summed; and the offset of the first opener
-    left without a closer for more than 2,000 characters. Linear: one pass from the end."""
+    """How far Markdown's parsers would scan from every opener to the next closing character
+    (to the end for an unclosed one), summed; and the offset of the first opener left open for
+    more than 2,000 characters. Openers are what starts such a scan: every '[', a '(' right
+    after ']' (a link's address), a '<' before a letter, '/', '!' or '?' (a tag). Linear: one
+    pass from the end."""
     total, worst = 0, -1
     next_close = {closer: len(body) for closer in _OPENERS.values()}
     for index in range(len(body) - 1, -1, -1):
@@ -191,6 +193,10 @@ def scan_cost(body: str) -> tuple[int, int]:
         if char in next_close:
             next_close[char] = index
         elif char in _OPENERS:
+            if char == "(" and (index == 0 or body[index - 1] != "]"):
+                continue
+            if char == "<" and not (index + 1 < len(body) and (body[index + 1].isalpha() or body[index + 1] in "/!?")):
+                continue
             distance = next_close[_OPENERS[char]] - index
             total += distance
             if distance > 2000:
@@ -210,7 +216,7 @@ def body_problems(path: str, body: str, body_line: int, html: str | None = None)
     if cost > COST_FACTOR * len(body) + COST_FLOOR:
         line = body_line + body.count("\n", 0, max(worst, 0))
         opener = body[worst] if worst >= 0 else "["
-        return [Problem(path, line, "body", "unclosed-brackets", {"value": repr(opener)})]
+        return [Problem(path, line, "body", "unclosed-brackets", {"value": f"'{opener}'"})]
     if html is None:
         html = render_body(body)
     locate = _Locator(body, body_line)

@@ -17,6 +17,7 @@ from .model import Taxonomy
 from .normalise import LIST_SEPARATORS, country_code, country_suggestion, iso_date, term_key, term_suggestion
 from .problems import Problem, quote
 from .slug import MAX_SLUG_LENGTH, case_file_name, slugify
+from .handbook import content_files
 from .source import parse_document, read_document
 from .validation import ABSOLUTE_URL, SLUG, contains_html, validate_case
 
@@ -141,13 +142,10 @@ class AnswerChecker:
 def existing_titles(root: Path) -> dict[str, str]:
     """Titles of the cases already in `cases/` (unreadable files are the check's business)."""
     titles = {}
-    folder = root / CASES
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if path.name.startswith("_"):
-            continue
-        document, _ = read_document(root, f"{CASES}/{path.name}")
+    for path in content_files(root, CASES):  # never a link to a file outside the repository
+        document, _ = read_document(root, path)
         if document and isinstance(document.meta.get("title"), str):
-            titles[f"{CASES}/{path.name}"] = document.meta["title"]
+            titles[path] = document.meta["title"]
     return titles
 
 

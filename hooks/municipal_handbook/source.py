@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .problems import Problem, quote
+from .problems import INVISIBLE, Problem, quote
 
 
 class _Loader(yaml.SafeLoader):
@@ -119,25 +119,78 @@ def _tab(path: str, text: str, line: int) -> Problem | None:
     return None
 
 
+MAX_FRONT_MATTER = 64 * 1024  # characters; the longest real front matter is a few kilobytes
+MAX_DEPTH = 8  # nesting of lists and mappings; the contract needs 3
+MAX_FIELD = 5000  # characters in one value
+
+
+def refused_construct(path: str, text: str) -> Problem | None:
+    """YAML that a case never needs and that makes loading costly or surprising, found in the
+    parser's event stream before anything is composed or expanded: anchors and aliases (alias
+    bombs, self-reference), merge keys, explicit tags (`!!int`, `!!timestamp`, `!python/…`),
+    deep nesting, huge values. None if the text has none of these (or is not YAML at all:
+    the normal parse words that error)."""
+    if len(text) > MAX_FRONT_MATTER:
+        return Problem(path, 1, "front matter", "front-matter-too-long", {"size": len(text), "max": MAX_FRONT_MATTER})
+    invisible = INVISIBLE.search(text)  # raw in the file; escapes such as "\a" are checked per field
+    if invisible:
+        start = text.rfind("\n", 0, invisible.start()) + 1
+        end = text.find("\n", invisible.start())
+        return Problem(path, text.count("\n", 0, start) + 1, "front matter", "control-character",
+                       {"value": quote(text[start:end if end >= 0 else len(text)]),
+                        "character": f"U+{ord(invisible.group(0)):04X}", "position": invisible.start() - start + 1})
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader or _Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(path, line, "front matter", "yaml-alias", {"value": quote("*" + str(event.anchor))})
+            if getattr(event, "anchor", None) is not None:
+                return Problem(path, line, "front matter", "yaml-anchor", {"value": quote("&" + str(event.anchor))})
+            if getattr(event, "tag", None) is not None:
+                return Problem(path, line, "front matter", "yaml-tag", {"value": quote(event.tag)})
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, line, "front matter", "yaml-depth", {"max": MAX_DEPTH})
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.value == "<<" and event.implicit[0]:
+                    return Problem(path, line, "front matter", "yaml-merge", {})
+                if len(event.value) > MAX_FIELD:
+                    return Problem(path, line, "front matter", "field-too-long",
+                                   {"size": len(event.value), "max": MAX_FIELD})
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
-    """Data, the line of every field, and problems (data is None if the YAML is broken).
+    """Data, the line of every field, and problems (data is None if the YAML is broken or
+    uses what `refused_construct` refuses).
 
     Lines are counted from the start of `text`, which for front matter begins on
     the line of the opening '---', so the counts match the file.
     """
+    refused = refused_construct(path, text)
+    if refused:
+        return None, {}, [refused]
     if _FastLoader is not None:
-        loader = _FastLoader(text)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else {}
+            loader = _FastLoader(text)
+            try:
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else {}
+            finally:
+                loader.dispose()
         except yaml.YAMLError:
             node = False  # parse again below, for PyYAML's wording of the error
-        finally:
-            loader.dispose()
         if node is not False:
             return _with_lines(path, node, data)
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as error:
@@ -153,7 +206,8 @@ def load_yaml(path: str, text: str) -> tuple[object, dict, list[Problem]]:
             return None, {}, [tab]
         return None, {}, [Problem(path, mark.line + 1 if mark else 1, "front matter", "yaml", {"detail": detail})]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return _with_lines(path, node, data)
 
 

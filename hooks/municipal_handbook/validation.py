@@ -11,13 +11,18 @@ import re
 from .model import Case, Location, Method, Recommendation, Taxonomy
 from .normalise import (COUNTRIES, DATE, comma_list, country_code, country_suggestion, iso_date, term_key,
                         term_suggestion)
-from .problems import Problem, closest, listing, quote
+from .problems import INVISIBLE, Problem, closest, listing, quote
 from .sanitiser import body_problems
 from .source import SourceDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # cases/index.md and methods/index.md are the generated overviews
 DATE_PRECISIONS = ("day", "month", "year")
+LANGUAGES = ("de", "en")  # languages a report may be written in
+# A case's `source`: https, a host name of letters, digits and hyphens, nothing that could end an
+# attribute or a spreadsheet cell (no spaces, quotes, angle brackets or backslashes).
+SOURCE_URL = re.compile(r"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+                        r"(?::[0-9]{1,5})?(?:[/?#][^\s<>\"'`\\{}|^]*)?$")
 ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # an absolute http(s) address: `source`
 FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")  # cases/2018-04-10-netzwerktreffen-koeln.md
 
@@ -67,6 +72,11 @@ class _Checker:
                 self.placeholders.add(name)
                 example = PLACEHOLDER_EXAMPLES.get(re.sub(r"\[\d+\]", "", name), f"{name}: …")
                 self.report(name, "placeholder", example=example)
+        for name, text in _texts(meta):
+            invisible = INVISIBLE.search(text)
+            if invisible:
+                self.report(name, "control-character", value=quote(text), character=f"U+{ord(invisible.group(0)):04X}",
+                            position=invisible.start() + 1)
 
     def report(self, field: str, code: str, **params) -> None:
         if code != "placeholder" and field in getattr(self, "placeholders", ()):
@@ -192,6 +202,21 @@ def _leaves(value, prefix: str = ""):
         yield prefix, value
 
 
+def _texts(value, prefix: str = ""):
+    """(field path, text) of every string in the front matter, keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(key, str):
+                yield name, key
+            yield from _texts(item, name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{prefix}[{index}]")
+    elif isinstance(value, str):
+        yield prefix, value
+
+
 def _kind(value) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false", int: "a number",
             float: "a number", str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
@@ -254,9 +279,13 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy,
     recommendations = _recommendations(check, check.value("recommendations"), taxonomy, sectors, instrument, cited)
     summary = check.text(check.value("summary"), "summary")
     author = check.text(check.value("author"), "author")
-    language = check.text(check.value("language"), "language") or "de"
+    language = check.value("language")
+    if language is not None and language not in LANGUAGES:
+        check.report("language", "choice", value=quote(language), allowed=", ".join(LANGUAGES))
     if source is not None and not (isinstance(source, str) and ABSOLUTE_URL.match(source)):
         check.report("source", "not-url", value=quote(source))
+    elif source is not None and not SOURCE_URL.match(source):
+        check.report("source", "source-https", value=quote(source))
     methods = check.slugs(check.value("methods"), "methods")
     follows = check.slugs(check.value("follows"), "follows")
     check.body()
@@ -267,7 +296,7 @@ def validate_case(document: SourceDocument, taxonomy: Taxonomy,
                 participating_countries=participating,
                 body=document.body, body_line=document.body_line, methods=methods, participants=participants,
                 summary=summary,
-                recommendations=recommendations, author=author, language=language, source=source,
+                recommendations=recommendations, author=author, language=language or "de", source=source,
                 follows=follows), []
 
 
@@ -342,6 +371,8 @@ def _participants(check: _Checker, value) -> dict[str, int]:
         return {}
     counts = {}
     for group, count in value.items():
+        if check.text(group, f"participants.{group}") is None:  # a group's name is plain text
+            continue
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             check.report(f"participants.{group}", "count", value=quote(count))
         else:
