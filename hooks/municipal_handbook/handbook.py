@@ -6,8 +6,6 @@ all cases (the build must stay linear at thousands of cases).
 from __future__ import annotations
 
 import heapq
-import posixpath
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -276,42 +274,14 @@ def _check_follows_cycles(documents) -> list[Problem]:
     return problems
 
 
-# Markdown link targets: inline `[text](target)` and reference definitions `[label]: target`.
-_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-
-
 def linked_methods(document: SourceDocument, known) -> list[tuple[int, str]]:
-    """(line in the file, slug) of every link in the body to a method page that a reader sees:
-    not in code blocks, not in HTML comments (the templates explain links in comments)."""
+    """(line in the file, slug) of every link in the body to a method page that a reader sees."""
     found = []
-    folder = posixpath.dirname(document.path)
-    fenced = commented = False
-    for offset, line in enumerate(document.body.split("\n")):
-        if not commented and _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        visible = ""
-        while line:
-            if commented:
-                end = line.find("-->")
-                commented, line = (True, "") if end < 0 else (False, line[end + 3:])
-            else:
-                start = line.find("<!--")
-                visible, line = (visible + line, "") if start < 0 else (visible + line[:start], line[start + 4:])
-                commented = start >= 0
-        line = visible
-        for inline, reference in _LINK_TARGETS.findall(line):
-            target = (inline or reference).split("#")[0].split("?")[0]
-            if not target or "://" in target or target.startswith(("/", "mailto:")):
-                continue
-            path = posixpath.normpath(posixpath.join(folder, target)).removesuffix("/index.md")
-            name = path.removeprefix("methods/")
-            slug = name.removesuffix(".md") if name.endswith(".md") else name.rstrip("/")
-            if name != path and slug in known:
-                found.append((document.body_line + offset, slug))
+    for line, path in document.links:
+        name = path.removesuffix("/index.md").removeprefix("methods/")
+        slug = name.removesuffix(".md")
+        if name != path and slug in known:
+            found.append((line, slug))
     return found
 
 

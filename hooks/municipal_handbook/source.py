@@ -7,6 +7,8 @@ would turn a contributor's typo into a traceback.
 """
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +39,20 @@ else:  # PyYAML built without libyaml
     _FastLoader = None
 
 _FRONT_MATTER = frontmatter.YAMLHandler()
+# Markdown link targets: inline `[text](target)` and reference definitions `[label]: target`
+# (two patterns: the first starts with a literal, which keeps scanning thousands of bodies fast).
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCED = re.compile(r"^\s{0,3}(```|~~~).*?^\s{0,3}\1", re.S | re.M)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+
+
+def _blank(match: re.Match) -> str:
+    """The matched text as spaces, its line breaks kept, so what follows keeps its line."""
+    return _NOT_NEWLINE.sub(lambda run: " " * len(run.group(0)), match.group(0))
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,29 @@ class SourceDocument:
     @cached_property  # asked for often by the checks across files
     def slug(self) -> str:
         return Path(self.path).stem
+
+    @cached_property  # read by a check on every load; a live preview keeps unchanged documents
+    def links(self) -> tuple[tuple[int, str], ...]:
+        """(line in the file, path from the project root) of every relative link in the body that
+        a reader sees: not in code blocks, not in HTML comments (templates explain links in one)."""
+        body = self.body
+        if "](" not in body and "]:" not in body:  # most bodies link nothing relative
+            return ()
+        if "<!--" in body:
+            body = _COMMENT.sub(_blank, body)
+        if "```" in body or "~~~" in body:
+            body = _FENCED.sub(_blank, body)
+        folder = posixpath.dirname(self.path)
+        found = []
+        matches = list(_INLINE_LINK.finditer(body))
+        if "]:" in body:
+            matches = sorted(matches + list(_REFERENCE_LINK.finditer(body)), key=lambda m: m.start())
+        for match in matches:
+            target = match.group(1).split("#")[0].split("?")[0]
+            if target and "://" not in target and not target.startswith(("/", "mailto:")):
+                found.append((self.body_line + body.count("\n", 0, match.start()),
+                              posixpath.normpath(posixpath.join(folder, target))))
+        return tuple(found)
 
     def line_of(self, field: str) -> int:
         """Line of a field, falling back to its parent, then to the front matter's start."""
