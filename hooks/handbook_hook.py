@@ -10,13 +10,14 @@ import html
 import logging
 import os
 import posixpath
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
@@ -24,11 +25,13 @@ from municipal_handbook import csp, sanitiser
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
+from municipal_handbook.problems import message_language
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import Preview, breadcrumb, plan_pages
 from municipal_handbook.weblinks import link_addresses
 
 log = get_plugin_logger(__name__)
+PROBLEMS_PAGE = "vorschau-probleme.md"  # under `mkdocs serve` only, while the content has problems
 
 # mkdocs-macros reports on every build, at INFO, how it found main.py and every variable and macro:
 # nothing a contributor can act on. Its warnings and errors still show; `--verbose` shows it all.
@@ -47,6 +50,8 @@ class _Build:
     page = None  # the page being rendered, for links from editorial macros
     preview: Preview | None = None  # under `mkdocs serve --dirty`: what the previous build knew
     built: set  # URLs of the pages rendered in this build
+    serving = False  # under `mkdocs serve`: content problems are shown, not fatal
+    problems = ()  # the content problems the preview shows
     marked = None  # the navigation entry marked as the current page's section
     shim: str | None = None  # the iframe-worker polyfill's source
     removed: list  # problems: markup the sanitiser removed from contributed bodies
@@ -59,6 +64,9 @@ def on_startup(command, dirty):
     # `mkdocs serve --dirty` keeps this module between builds: only pages whose inputs
     # changed are built again. Every other command builds everything, as before.
     build.preview = Preview() if command == "serve" and dirty else None
+    # Under `mkdocs serve` content problems are shown in the browser instead of stopping the
+    # build (which leaves the browser waiting); `mkdocs build` still stops on them.
+    build.serving = command == "serve"
     build.theme_templates = _TemplateCache()
 
 
@@ -98,12 +106,20 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     preview = build.preview
+    cache = preview.cache if preview else None
+    load = municipal_handbook.load_for_preview if build.serving else municipal_handbook.load_handbook
     # Markup the sanitiser removes is found in the rendered pages (on_page_content), not by
     # rendering every body once more here.
-    result = municipal_handbook.load_handbook(build.root, preview.cache if preview else None, render_markup=False)
+    result = load(build.root, cache, render_markup=False)
+    build.problems = result.problems
     if result.problems:
         report = "\n".join(problem.format() for problem in result.problems)
-        raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
+        if result.handbook is None:
+            raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
+        log.warning(f"{len(result.problems)} problem(s) in the handbook's content, listed on "
+                    f"/{PROBLEMS_PAGE.removesuffix('.md')}/ (files with problems are left out):\n{report}")
+        if preview:
+            preview.forget()  # every page shows the banner, and again without it once fixed
     build.handbook = result.handbook
     build.renderer = Renderer(result.handbook, config.theme["language"])
     build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label,
@@ -130,8 +146,19 @@ def on_files(files: Files, config) -> Files:
     for path, content in data.items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FORM_DATA, content=case_form_script(result.handbook, build.contribution)))
+    if build.problems:
+        files.append(File.generated(config, PROBLEMS_PAGE, content=_problems_page(config),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     build.files = files
     return files
+
+
+def _problems_page(config) -> str:
+    language = message_language() if os.environ.get("HANDBOOK_LANG") else config.theme["language"][:2]
+    problems = [{"where": f"{p.path}:{p.line}" if p.line else p.path, "field": p.field,
+                 "message": p.message(language)} for p in build.problems]
+    return build.renderer.render("preview_problems.md.j2", url=str, problems=problems,
+                                 files=len({p.path for p in build.problems}))
 
 
 def _modified(file: File, changed: bool):
@@ -141,9 +168,10 @@ def _modified(file: File, changed: bool):
 @event_priority(100)  # before the macros plugin: contributed pages are never templates
 def on_page_markdown(markdown: str, page, config, files) -> str:
     build.page = page
+    banner = _problems_banner(page) if build.problems else ""
     plan = build.plans.get(page.file.src_uri)
     if plan is None:
-        return link_addresses(markdown)  # an editorial page from docs/: its source list too
+        return banner + link_addresses(markdown)  # an editorial page from docs/: its source list too
     # Contributors' front matter must not steer the theme or the macros plugin.
     page.meta = {"render_macros": False, "title": html.escape(plan.title)}
     if plan.wide:
@@ -151,8 +179,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.edit_url:  # ".../edit/main/docs/../cases/x.md" -> ".../edit/main/cases/x.md"
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-    return build.renderer.render(plan.template, url=_links_from(page), title=plan.title,
-                                 trail=breadcrumb(build.plans, plan), **plan.context())
+    return banner + build.renderer.render(plan.template, url=_links_from(page), title=plan.title,
+                                          trail=breadcrumb(build.plans, plan), **plan.context())
+
+
+def _problems_banner(page) -> str:
+    if page.file.src_uri == PROBLEMS_PAGE:
+        return ""
+    return build.renderer.render("snippets/preview_banner.md.j2", url=_links_from(page), page=PROBLEMS_PAGE,
+                                 count=len(build.problems))
 
 
 def on_serve(server, config, builder):
@@ -217,13 +252,17 @@ def on_post_build(config):
         raise PluginError(f"{len(build.removed)} problem(s) in the handbook's content:\n{report}")
     if not build.preview:
         return
+    stale = Path(config.site_dir) / PROBLEMS_PAGE.removesuffix(".md")
+    if not build.problems and stale.is_dir():  # the problems are fixed: their page goes too
+        shutil.rmtree(stale)
     build.preview.commit()
     # Material's search keeps the previous index under --dirty but assumes one rebuilt page;
     # merge here instead: the previous entries of every page not built again, then the new.
     search = config.plugins.get("material/search") or config.plugins.get("search")
     previous = getattr(search, "search_index_prev", None)
     if previous is not None and hasattr(search, "search_index"):
-        kept = [e for e in previous.entries if e["location"].partition("#")[0] not in build.built]
+        skip = build.built if build.problems else build.built | {PROBLEMS_PAGE.removesuffix(".md") + "/"}  # gone
+        kept = [e for e in previous.entries if e["location"].partition("#")[0] not in skip]
         search.search_index.entries[:0] = kept
         search.search_index_prev = None
 

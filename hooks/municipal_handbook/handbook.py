@@ -135,11 +135,13 @@ class _NoCache(LoadCache):
         return validate(document, taxonomy, render_markup)
 
 
-def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: bool = True) -> LoadResult:
+def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: bool = True,
+                  exclude=frozenset()) -> LoadResult:
     """Read, check and link everything; problems of all files come back together.
 
     `render_markup=False` leaves out rendering every body to find markup the sanitiser would
     remove: a site build finds it in the pages it renders anyway (`sanitiser.body_problems`).
+    Files in `exclude` are left out as if they did not exist (see `load_for_preview`).
     """
     root = Path(root)
     cache = cache or _NoCache()
@@ -156,6 +158,8 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
         paths, entry_problems = content_entries(root, folder)
         problems += entry_problems
         for path in paths:
+            if path in exclude:
+                continue
             seen.append(path)
             name_problems = check_file_name(path)
             try:
@@ -198,6 +202,23 @@ def _unreadable(path: str, error: Exception) -> Problem:
     """A surprise while reading or checking one file, as a problem of that file. Only the kind of
     error is quoted, never its text, which could hold content from anywhere."""
     return Problem(path, None, "file", "unreadable", {"detail": type(error).__name__})
+
+
+def load_for_preview(root: Path, cache: LoadCache | None = None, *, render_markup: bool = True) -> LoadResult:
+    """Every problem, and the handbook of the content files that have none, for a live preview:
+    it shows what works and lists what does not, where `load_handbook` gives no handbook at all.
+
+    A file that names a left-out file is left out too, until the rest is consistent; the handbook
+    is None only when the taxonomy itself is wrong."""
+    result = load_handbook(root, cache, render_markup=render_markup)
+    problems, excluded = result.problems, set()
+    while result.handbook is None:
+        more = {p.path for p in result.problems if p.path.startswith(tuple(f"{f}/" for f in CONTENT_FOLDERS))}
+        if not more - excluded:
+            return LoadResult(None, problems)
+        excluded |= more
+        result = load_handbook(root, cache, render_markup=render_markup, exclude=excluded)
+    return LoadResult(result.handbook, problems)
 
 
 def _check_references(documents, field, known, kind, folder) -> list[Problem]:
