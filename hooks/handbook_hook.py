@@ -109,8 +109,9 @@ def on_files(files: Files, config) -> Files:
     cache = preview.cache if preview else None
     load = municipal_handbook.load_for_preview if build.serving else municipal_handbook.load_handbook
     # Markup the sanitiser removes is found in the rendered pages (on_page_content), not by
-    # rendering every body once more here.
-    result = load(build.root, cache, render_markup=False)
+    # rendering every body once more here; except in the preview, which lists every problem up
+    # front and leaves the files out (the load cache renders a body again only when it changed).
+    result = load(build.root, cache, render_markup=build.serving)
     build.problems = result.problems
     if result.problems:
         report = "\n".join(problem.format() for problem in result.problems)
