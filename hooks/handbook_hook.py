@@ -11,6 +11,8 @@ import logging
 import os
 import posixpath
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +25,7 @@ from mkdocs.utils import get_relative_url
 import municipal_handbook
 from municipal_handbook import csp, sanitiser
 from municipal_handbook.contribution import contribution_settings
+from municipal_handbook.editions import Editions
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
 from municipal_handbook.problems import message_language
@@ -55,6 +58,9 @@ class _Build:
     marked = None  # the navigation entry marked as the current page's section
     shim: str | None = None  # the iframe-worker polyfill's source
     removed: list  # problems: markup the sanitiser removed from contributed bodies
+    command = "build"
+    editions: Editions  # the languages of the handbook and where each edition lives
+    others: list  # the other editions' builds, running beside this one (main edition only)
 
 
 build = _Build()
@@ -67,6 +73,7 @@ def on_startup(command, dirty):
     # Under `mkdocs serve` content problems are shown in the browser instead of stopping the
     # build (which leaves the browser waiting); `mkdocs build` still stops on them.
     build.serving = command == "serve"
+    build.command = command
     build.theme_templates = _TemplateCache()
 
 
@@ -87,6 +94,10 @@ class _TemplateCache(BytecodeCache):
 
 def on_config(config):
     build.root = Path(config.config_file_path).resolve().parent
+    try:
+        build.editions = Editions.from_settings(config.theme["language"], config.extra.get("editions"))
+    except ValueError as error:
+        raise PluginError(f"{config.config_file_path}: {error}") from None
     build.contribution, problems = contribution_settings(config.extra.get("handbook"))
     if problems:
         raise PluginError("\n".join(problem.format() for problem in problems))
@@ -122,7 +133,9 @@ def on_files(files: Files, config) -> Files:
         if preview:
             preview.forget()  # every page shows the banner, and again without it once fixed
     build.handbook = result.handbook
-    build.renderer = Renderer(result.handbook, config.theme["language"])
+    build.renderer = Renderer(result.handbook, build.editions.language)
+    _editorial_translations(files, config)
+    build.others = _start_other_editions(config)
     build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label,
                              build.renderer.formats.country_name)
     build.built = set()
@@ -160,6 +173,44 @@ def _problems_page(config) -> str:
                  "message": p.message(language)} for p in build.problems]
     return build.renderer.render("preview_problems.md.j2", url=str, problems=problems,
                                  files=len({p.path for p in build.problems}))
+
+
+def _editorial_translations(files: Files, config) -> None:
+    """An edition shows `docs/<page>.<lang>.md` at the address of `docs/<page>.md`."""
+    suffix = f".{build.editions.language}.md"
+    for file in list(files.documentation_pages()):
+        translated = Path(file.abs_src_path).with_suffix(suffix)
+        if build.editions.is_translation(file.src_uri) or not translated.is_file():
+            continue
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, abs_src_path=str(translated)))
+
+
+def _start_other_editions(config) -> list:
+    """The main edition's `mkdocs build` builds the other editions too, beside it (another
+    process, so the second core works too), each into its folder of this site."""
+    if build.command != "build" or not build.editions.is_main:
+        return []
+    others = []
+    for edition in build.editions.others_to_build(os.environ.get("HANDBOOK_EDITIONS")):
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(build.root / edition.config),
+                   "--site-dir", os.path.join(config.site_dir, edition.path)]
+        if config.strict:
+            command.append("--strict")
+        others.append((edition, subprocess.Popen(command, cwd=build.root, stdout=subprocess.PIPE,
+                                                 stderr=subprocess.STDOUT, text=True,
+                                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})))
+    return others
+
+
+def _finish_other_editions() -> None:
+    for edition, process in build.others:
+        output, _ = process.communicate()
+        if process.returncode:
+            raise PluginError(f"the {edition.language!r} edition ({edition.config}) failed:\n{output}")
+        if output.strip():
+            log.warning(f"{edition.config}: {output.strip()}")
+    build.others = []
 
 
 def _modified(file: File, changed: bool):
@@ -240,6 +291,7 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     build.built.add(page.url)
+    output = build.editions.link_twins(output, page.url)
     if build.marked:
         build.marked.active = False
         build.marked = None
@@ -251,6 +303,7 @@ def on_post_build(config):
     if build.removed:
         report = "\n".join(problem.format() for problem in build.removed)
         raise PluginError(f"{len(build.removed)} problem(s) in the handbook's content:\n{report}")
+    _finish_other_editions()
     if not build.preview:
         return
     stale = Path(config.site_dir) / PROBLEMS_PAGE.removesuffix(".md")
@@ -269,6 +322,10 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    for _edition, process in getattr(build, "others", []):
+        process.kill()
+        process.wait()
+    build.others = []
     if build.preview:
         build.preview.forget()  # the site may be half written: the next build builds everything
 

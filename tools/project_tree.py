@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD_PARTS = ("mkdocs.yml", "main.py", "taxonomy.yml", "hooks", "docs", "overrides")
+BUILD_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "main.py", "taxonomy.yml", "hooks", "docs", "overrides")
 
 
 def copy_project(destination: Path, parts=BUILD_PARTS) -> Path:
