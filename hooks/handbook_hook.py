@@ -132,16 +132,16 @@ def on_files(files: Files, config) -> Files:
                     f"/{PROBLEMS_PAGE.removesuffix('.md')}/ (files with problems are left out):\n{report}")
         if preview:
             preview.forget()  # every page shows the banner, and again without it once fixed
-    build.handbook = result.handbook
-    build.renderer = Renderer(result.handbook, build.editions.language)
+    build.handbook = result.handbook.edition(build.editions.language)
+    build.renderer = Renderer(build.handbook, build.editions.language)
     _editorial_translations(files, config)
     build.others = _start_other_editions(config)
-    build.plans = plan_pages(result.handbook, build.renderer.language.gettext, build.renderer.formats.label,
+    build.plans = plan_pages(build.handbook, build.renderer.language.gettext, build.renderer.formats.label,
                              build.renderer.formats.country_name)
     build.built = set()
     build.removed = []
     if preview:
-        changed = preview.changed(result.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
+        changed = preview.changed(build.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
         for file in files.documentation_pages():  # editorial pages may show live figures
             file.is_modified = lambda original=file.is_modified: preview.corpus_changed or original()
     for plan in build.plans.values():

@@ -88,7 +88,8 @@ def _literal_text(template: Path) -> list[tuple[int, str]]:
         for attribute in READER_ATTRIBUTES.finditer(tag.group()):
             if LETTER.search(attribute.group(2)):
                 found.append((lines[tag.start()], attribute.group()))
-    stripped = re.sub(r"<[^>]*>|\{ #[\w-]+ \}|&\w+;", lambda m: " " * len(m.group()), joined)
+    attribute_list = r'\{ (?:[#.][\w-]+|[\w-]+="[^"]*")(?: (?:[#.][\w-]+|[\w-]+="[^"]*"))* \}'  # { #id }
+    stripped = re.sub(rf"<[^>]*>|{attribute_list}|&\w+;", lambda m: " " * len(m.group()), joined)
     for word in re.finditer(r"[^\W\d_]+", stripped):
         found.append((lines[word.start()], word.group()))
     return found

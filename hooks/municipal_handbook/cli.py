@@ -73,7 +73,7 @@ def report(problems: list[Problem], language: str) -> None:
 
 def check(root: Path, language: str) -> int:
     result = load_handbook(root)
-    report(result.problems, language)
+    report(result.problems + result.notes, language)  # notes (outdated translations) are not errors
     if result.problems:
         files = len({p.path for p in result.problems})
         print(say(language, "summary", problems=len(result.problems), files=files), file=sys.stderr)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import islice
 from operator import attrgetter
@@ -15,10 +15,12 @@ from pathlib import Path
 
 from .model import Case, Method, Taxonomy
 from .problems import Problem, closest, quote
-from .recommendations import RecommendationEntry, merge_recommendations
+from .i18n import languages
+from .recommendations import RecommendationEntry, merge_recommendations, normalise
 from .source import SourceDocument, read_document
 from .taxonomy import load_taxonomy
-from .validation import check_file_name, validate_case, validate_method
+from .translation import Translation, check_translation, is_translation_path, split_path
+from .validation import CASE_FIELDS, METHOD_FIELDS, check_file_name, validate_case, validate_method
 
 CONTENT_FOLDERS = ("methods", "cases")
 _sort_key = attrgetter("sort_key")
@@ -31,7 +33,7 @@ CONTENT_SUFFIX = ".md"
 def classify_entry(entry: Path) -> str:
     """What an entry of `cases/` or `methods/` is: "content", "template" (a name starting with
     '_'), or the code of the problem that keeps it from being published. The one place that
-    decides which names are content (translations such as `<slug>.en.md` would be added here)."""
+    decides which names are content; `<slug>.<lang>.md` is a "translation" (translation.py)."""
     name = entry.name
     if entry.is_symlink():
         return "file-symlink"  # never followed: it could publish a file from outside the repository
@@ -43,7 +45,9 @@ def classify_entry(entry: Path) -> str:
         return "file-name-space"
     if not name.endswith(CONTENT_SUFFIX):
         return "file-extension"
-    return "template" if name.startswith("_") else "content"
+    if name.startswith("_"):
+        return "template"
+    return "translation" if is_translation_path(name) else "content"
 
 
 def suggested_name(name: str) -> str:
@@ -56,9 +60,10 @@ def suggested_name(name: str) -> str:
     return stem.strip() + CONTENT_SUFFIX
 
 
-def content_entries(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
-    """Published content files of a folder, and a problem for every entry that is neither
-    content nor a template: nothing in the folder is skipped without a word."""
+def content_entries(root: Path, folder: str, wanted: str = "content") -> tuple[list[str], list[Problem]]:
+    """Published content files (or, `wanted="translation"`, translations) of a folder, and a
+    problem for every entry that is neither content, translation nor a template: nothing in the
+    folder is skipped without a word."""
     directory = root / folder
     if directory.is_symlink():
         return [], [Problem(folder, None, "file name", "file-symlink", {"value": quote(folder)})]
@@ -68,24 +73,25 @@ def content_entries(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
     for entry in sorted(directory.iterdir(), key=lambda p: p.name):
         kind = classify_entry(entry)
         path = f"{folder}/{entry.name}"
-        if kind == "content":
+        if kind == wanted:
             paths.append(path)
-        elif kind != "template":
+        elif kind not in ("template", "content", "translation"):
             problems.append(Problem(path, None, "file name", kind,
                                     {"value": quote(entry.name), "name": suggested_name(entry.name),
                                      "folder": folder}))
     return paths, problems
 
 
-def content_files(root: Path, folder: str) -> list[str]:
-    """Published content files of a folder; names starting with '_' are templates."""
-    return content_entries(root, folder)[0]
+def content_files(root: Path, folder: str, translations: bool = False) -> list[str]:
+    """Published content files of a folder (or its translations); names starting with '_' are templates."""
+    return content_entries(root, folder, "translation" if translations else "content")[0]
 
 
 @dataclass(frozen=True)
 class LoadResult:
     handbook: "Handbook | None"
     problems: list[Problem]
+    notes: list[Problem] = field(default_factory=list)  # reported, but no error (outdated translations)
 
 
 class LoadCache:
@@ -155,6 +161,7 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
     seen = []
     for folder in CONTENT_FOLDERS:
         documents[folder] = []
+        seen += content_files(root, folder, translations=True)  # read after the originals
         paths, entry_problems = content_entries(root, folder)
         problems += entry_problems
         for path in paths:
@@ -193,9 +200,34 @@ def load_handbook(root: Path, cache: LoadCache | None = None, *, render_markup: 
     problems += _check_follows_cycles(documents["cases"])
     problems += _check_method_links(documents["cases"], "methods", known_methods, taxonomy)
     problems += _check_method_links(documents["methods"], "related", known_methods, taxonomy)
+    translations, notes = _load_translations(root, cache, documents, cases, problems)
     if problems:
         return LoadResult(None, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
-    return LoadResult(Handbook(taxonomy, methods, cases), [])
+    return LoadResult(Handbook(taxonomy, methods, cases, translations), [], notes)
+
+
+def _load_translations(root, cache, documents, cases, problems) -> tuple[dict, list[Problem]]:
+    """Every `<slug>.<lang>.md` checked against its original: {(original path, language): Translation}."""
+    translations: dict[tuple[str, str], Translation] = {}
+    notes = []
+    known = languages()
+    language_of = {c.source_path: c.language for c in cases if c is not None}
+    for folder, fields in (("methods", METHOD_FIELDS), ("cases", CASE_FIELDS)):
+        originals = {d.path: d for d in documents[folder]}
+        for path in content_files(root, folder, translations=True):
+            document, found = cache.read(root, path)
+            problems += found
+            if document is None:
+                continue
+            original_path, _ = split_path(path)
+            translation, found = check_translation(document, originals.get(original_path),
+                                                   language_of.get(original_path, "de"), known, fields)
+            if translation is not None:
+                translations[(translation.original, translation.language)] = translation
+                notes += found
+            else:
+                problems += found
+    return translations, notes
 
 
 def _unreadable(path: str, error: Exception) -> Problem:
@@ -218,7 +250,7 @@ def load_for_preview(root: Path, cache: LoadCache | None = None, *, render_marku
             return LoadResult(None, problems)
         excluded |= more
         result = load_handbook(root, cache, render_markup=render_markup, exclude=excluded)
-    return LoadResult(result.handbook, problems)
+    return LoadResult(result.handbook, problems, result.notes)
 
 
 def _check_references(documents, field, known, kind, folder) -> list[Problem]:
@@ -344,13 +376,18 @@ def _check_method_links(documents, field, known, taxonomy: Taxonomy) -> list[Pro
 class Handbook:
     """Methods and cases after validation, with the lookups generated pages need."""
 
-    def __init__(self, taxonomy: Taxonomy, methods: list[Method], cases: list[Case]):
+    def __init__(self, taxonomy: Taxonomy, methods: list[Method], cases: list[Case],
+                 translations: dict[tuple[str, str], Translation] | None = None):
         self.taxonomy = taxonomy
+        self.translations = translations or {}
+        # The language each case and method was written in (an edition shows some translated).
+        self.original_languages = {item.source_path: item.language for item in (*methods, *cases)}
         self.methods = tuple(sorted(methods, key=lambda m: (m.title.casefold(), m.slug)))
         self.cases = tuple(sorted(cases, key=lambda c: c.sort_key))
         self.method_by_slug = {m.slug: m for m in self.methods}
         self.case_by_slug = {c.slug: c for c in self.cases}
-        self.by_source_path = {item.source_path: item for item in (*self.methods, *self.cases)}
+        self.by_source_path = {path: item for item in (*self.methods, *self.cases)
+                               for path in {item.source_path, self.text_source(item)}}
         self.cases_by_instrument = defaultdict(list)
         self.cases_by_sector = defaultdict(list)
         self.cases_by_method = defaultdict(list)
@@ -371,6 +408,59 @@ class Handbook:
             for other in method.related:
                 self._related_methods[method.slug].add(other)
                 self._related_methods[other].add(method.slug)
+
+    def edition(self, language: str) -> "Handbook":
+        """The handbook as the edition in `language` shows it: every case and method in its
+        translation where there is one, otherwise in its own language (`language` says which).
+        Recommendations merge as in the originals, so both editions count them alike."""
+        if not self.translations and all(c.language == language for c in self.cases):
+            return self
+        cases = {c.slug: self._translated(c, language) for c in self.cases}
+        methods = [self._translated(m, language) for m in self.methods]
+        view = Handbook(self.taxonomy, methods, list(cases.values()), self.translations)
+        view.original_languages = self.original_languages
+        view.recommendations = [self._entry_in(entry, cases) for entry in self.recommendations]
+        return view
+
+    def translation(self, item, language: str) -> Translation | None:
+        return self.translations.get((item.source_path, language))
+
+    def translation_state(self, item, language: str) -> str:
+        """'original', 'translated', 'outdated' (the original changed since) or 'missing'."""
+        if self.original_languages[item.source_path] == language:
+            return "original"
+        translation = self.translation(item, language)
+        if translation is None:
+            return "missing"
+        return "outdated" if translation.outdated else "translated"
+
+    def text_source(self, item) -> str:
+        """The file a case's or method's text comes from in this edition: its translation or itself."""
+        translation = self.translation(item, item.language)
+        return translation.path if translation else item.source_path
+
+    def _translated(self, item, language: str):
+        translation = self.translation(item, language)
+        if translation is None:
+            return item
+        changes = {"title": translation.title, "body": translation.body, "body_line": translation.body_line,
+                   "language": language}
+        if translation.summary is not None:
+            changes["summary"] = translation.summary
+        if isinstance(item, Case):
+            changes["recommendations"] = tuple(replace(r, text=text) for r, text
+                                               in zip(item.recommendations, translation.recommendations))
+        return replace(item, **changes)
+
+    @staticmethod
+    def _entry_in(entry: RecommendationEntry, cases: dict) -> RecommendationEntry:
+        """An entry in an edition's words: the wording of its newest case there."""
+        newest = entry.sources[0]
+        index = next(i for i, r in enumerate(newest.recommendations)
+                     if (entry.id and r.id == entry.id)
+                     or (not entry.id and r.theme == entry.theme and normalise(r.text) == normalise(entry.text)))
+        return replace(entry, text=cases[newest.slug].recommendations[index].text,
+                       sources=tuple(cases[c.slug] for c in entry.sources))
 
     def related_methods(self, method: Method) -> list[Method]:
         """`related` links count both ways: naming one side is enough."""

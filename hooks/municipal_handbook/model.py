@@ -17,6 +17,7 @@ class Term:
     de: str
     en: str
     description: str
+    description_en: str | None = None  # for the English edition; without it, the German one shows
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Method:
     group_size: str | None = None
     related: tuple[str, ...] = ()
     body_line: int = 1  # line of the source file on which the body starts, for messages
+    language: str = "de"  # the language its text is in (a translation's, in another edition)
 
     @property
     def page_path(self) -> str:

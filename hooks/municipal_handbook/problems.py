@@ -431,6 +431,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} ist keine Seite des Handbuchs; einen Seitenpfad wie ansatz.md, methods/kollegiale-beratung.md "
         "oder cases/<datei>.md oder eine volle https://-Adresse angeben",
     ),
+    # Translations (`<slug>.<lang>.md` beside the original; README, "Languages")
+    "translation-orphan": (
+        "a translation without an original: {original} does not exist; rename this file to match its "
+        "original (<slug>.<lang>.md) or delete it",
+        "eine Übersetzung ohne Original: {original} gibt es nicht; die Datei wie ihr Original benennen "
+        "(<slug>.<sprache>.md) oder löschen",
+    ),
+    "translation-language": (
+        "{value} is not a language this translation can be in (the original is in '{original_language}'); "
+        "allowed: {allowed}",
+        "{value} ist keine Sprache, in der diese Übersetzung sein kann (das Original ist auf "
+        "'{original_language}'); erlaubt: {allowed}",
+    ),
+    "translation-fact": (
+        "a translation holds only title, summary, body and recommendation texts; facts stay in the original "
+        "{original}: delete this line",
+        "eine Übersetzung enthält nur Titel, Zusammenfassung, Text und Empfehlungstexte; Fakten stehen nur im "
+        "Original {original}: diese Zeile löschen",
+    ),
+    "translation-text": (
+        "must be translated text, not {value}",
+        "muss übersetzter Text sein, nicht {value}",
+    ),
+    "translation-recommendations": (
+        "must list the {count} recommendation(s) of {original} in the same order, each as '- text: …' "
+        "(themes and sources stay in the original)",
+        "muss die {count} Empfehlung(en) aus {original} in derselben Reihenfolge aufführen, jede als "
+        "'- text: …' (Themen und Quellen stehen nur im Original)",
+    ),
+    "translation-outdated": (
+        "note: {original} has changed since this was translated; update the translation, then set "
+        "'{fix}'",
+        "Hinweis: {original} wurde geändert, seit dies übersetzt wurde; die Übersetzung anpassen, dann "
+        "'{fix}' setzen",
+    ),
 }
 
 

@@ -8,6 +8,7 @@ first; Jinja's autoescape then leaves the result alone and keeps macro output in
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Callable
@@ -18,12 +19,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .handbook import Handbook
-from .i18n import Language, language as load_language
+from .i18n import Language, language as load_language, languages
 from .model import Case, Term
 from .pictures import cities, city_key, shade_ranges, timeline, world_map
 from .sanitiser import BODY_END, BODY_START
 from .weblinks import link_addresses
 
+_FULL_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 # Characters that mean something to HTML, Markdown, its extensions or Jinja.
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|#~^=:$%"}
 
@@ -69,18 +71,15 @@ class Formats:
             return self._date(case.date, case.date_precision)
         if case.date_precision != "day":
             return f"{self._date(case.date, case.date_precision)} – {self._date(case.end_date, case.date_precision)}"
-        # Babel's interval formats abbreviate months ("6.–8. Dez. 2022") where single dates spell
-        # them out; a range is the long start date without what it shares with the long end:
-        # "6.–8. Dezember 2022", "30. Oktober – 2. November 2023".
-        start, end = self._date(case.date, "day").split(" "), self._date(case.end_date, "day")
-        shared = 0
-        for word, other in zip(reversed(start), reversed(end.split(" "))):
-            if word != other:
-                break
-            shared += 1
-        if shared == len(start) - 1:
-            return f"{start[0]}–{end}"
-        return f"{' '.join(start[:len(start) - shared])} – {end}"
+        return self._day_range(case.date, case.end_date)
+
+    def _day_range(self, start, end) -> str:
+        """"14.–16. November 2017", "14–16 November 2017": the locale's range pattern with the
+        month written out, as in single dates (CLDR has ranges with abbreviated months only)."""
+        greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        first, second = self.locale.interval_formats["yMMMd"][greatest]
+        return "".join(format_date(day, _FULL_MONTH.sub("MMMM", part), locale=self.locale)
+                       for day, part in ((start, first), (end, second))).replace("\u2009", " ")
 
     def _date(self, date, precision: str) -> str:
         if precision == "day":
@@ -93,6 +92,20 @@ class Formats:
     def label(self, term: Term) -> str:
         """A taxonomy term's name in this language."""
         return getattr(term, self.language.code)
+
+    def other_labels(self, term: Term, brackets: bool = False) -> Markup:
+        """The term's names in the other languages, each marked with its language."""
+        shape = Markup('<span lang="{}">({})</span>' if brackets else '<span lang="{}">{}</span>')
+        return Markup(", ").join(shape.format(code, escape(getattr(term, code)))
+                                 for code in languages() if code != self.language.code and getattr(term, code, None))
+
+    def describe(self, term: Term) -> Markup:
+        """A term's description in this language, or the German original marked as German."""
+        own = term.description if self.language.code == "de" else getattr(term, f"description_{self.language.code}", None)
+        return escape(own) if own else Markup('<span lang="de">{}</span>').format(escape(term.description))
+
+    def language_name(self, code: str) -> str:
+        return self.locale.languages.get(code, code)
 
 
 def _memo(function: Callable[[Case], str]) -> Callable[[Case], str]:
@@ -124,13 +137,31 @@ class Renderer:
         # Jinja's i18n extension calls these for `_()`, `ngettext()` and `{% trans %}`; new-style,
         # the callables fill in the variables themselves, escaped here like every other value.
         self.environment.newstyle_gettext = True
+        self.environment.tests["available_in"] = self._available_in
         self.environment.globals.update(
             gettext=self._gettext, ngettext=self._ngettext,
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
             when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
-            by_country_name=formats.by_country_name, label=formats.label, lang=self.language.code, contributed=contributed,
+            by_country_name=formats.by_country_name, label=formats.label, other_labels=formats.other_labels,
+            describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of,
+            untranslated=self._untranslated, lang=self.language.code, languages=languages(), contributed=contributed,
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
         )
+
+    @staticmethod
+    def _available_in(item, handbook: Handbook, language: str) -> bool:
+        return handbook.translation_state(item, language) != "missing"
+
+    def _lang_of(self, item) -> Markup:
+        """` lang="de"` on what shows a case's or method's text in another language than the page's."""
+        return Markup(' lang="{}"').format(item.language) if item.language != self.language.code else Markup()
+
+    def _untranslated(self, item) -> Markup:
+        """A visible mark after the title of an entry whose text is in another language."""
+        if item.language == self.language.code:
+            return Markup()
+        return Markup(' <span class="hb-lang">{}</span>').format(
+            self._fill(self.language.gettext("(in %(language)s)"), {"language": self.formats.language_name(item.language)}))
 
     def _fill(self, message: str, variables: dict) -> Markup:
         """A translated message (trusted, may hold markup) with its values escaped; whole

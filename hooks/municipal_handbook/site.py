@@ -31,6 +31,7 @@ class PagePlan:
 
 
 CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every case
+TRANSLATIONS_PAGE = "translations.md"  # which case and method is in which language
 METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
 COUNTRIES_PAGE = "countries/index.md"
 
@@ -51,6 +52,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
         PagePlan(COUNTRIES_PAGE, "countries.md.j2", lambda: {
             "rows": country_rows(h), "world_map": world_map(h), "timeline": timeline(h),
         }, _("Countries"), wide=True, inputs=corpus),
+        PagePlan(TRANSLATIONS_PAGE, "translations.md.j2", dict, _("Translation status"), wide=True, inputs=corpus),
     ]
     for row in country_rows(h):
         plans.append(PagePlan(row.page_path, "country.md.j2", lambda row=row: _country_context(h, row),
@@ -61,7 +63,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
             "methods": [h.method_by_slug[s] for s in h.methods_of(case)],
             "path": h.learning_path(case),
             "related": h.related_cases(case),
-        }, case.title, case.source_path, section=CORPUS_PAGE, inputs=lambda case=case: (
+        }, case.title, h.text_source(case), section=CORPUS_PAGE, inputs=lambda case=case: (
             facts.full(case), facts.listings(h.method_by_slug[s] for s in h.methods_of(case)),
             facts.listings(h.learning_path(case)), facts.listings(h.related_cases(case)), h.taxonomy)))
     for method in h.methods:
@@ -69,7 +71,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
             "method": method,
             "related": h.related_methods(method),
             "cases": h.cases_by_method[method.slug],
-        }, method.title, method.source_path, section=METHODS_PAGE, inputs=lambda method=method: (
+        }, method.title, h.text_source(method), section=METHODS_PAGE, inputs=lambda method=method: (
             facts.full(method), facts.listings(h.related_methods(method)),
             facts.listings(h.cases_by_method[method.slug]), h.taxonomy)))
     for instrument in h.taxonomy.instruments.values():

@@ -10,7 +10,9 @@ from .validation import SLUG
 
 VOCABULARIES = {"instruments": Instrument, "sectors": Sector, "themes": Theme}
 TERM_FIELDS = ("de", "en", "description")
-OPTIONAL_FIELDS = {"instruments": ("guide",), "sectors": (), "themes": ()}
+# `description_en`: the description in the English edition (German `description` is the original).
+OPTIONAL_FIELDS = {"instruments": ("guide", "description_en"), "sectors": ("description_en",),
+                   "themes": ("description_en",)}
 
 
 def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy | None, list[Problem]]:
@@ -53,7 +55,8 @@ def load_taxonomy(path: Path, shown_as: str = "taxonomy.yml") -> tuple[Taxonomy 
                 if part not in allowed:
                     report(f"{field}.{part}", "unknown-field", value=quote(part),
                            suggestion=closest(str(part), allowed), allowed=", ".join(allowed))
-            values = {part: entry[part] for part in OPTIONAL_FIELDS[name] if isinstance(entry.get(part), str)}
+            values = {part: " ".join(entry[part].split()) for part in OPTIONAL_FIELDS[name]
+                      if isinstance(entry.get(part), str)}
             for part in TERM_FIELDS:
                 value = entry.get(part)
                 if not isinstance(value, str) or not value.strip():

@@ -1,0 +1,117 @@
+"""Translations of cases and methods: `<slug>.<lang>.md` beside the original.
+
+A translation holds only what is written in words: the title, the summary, the body and the
+texts of the recommendations (in the original's order). Facts (date, place, instrument,
+sectors, methods, participants, follows, …) stay in the original and are never repeated, so
+the editions cannot disagree about them. `translated_from` records which version of the
+original was translated (its fingerprint); when the original's text changes, `check` says
+the translation is older than its original (a note, not an error).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .problems import Problem, closest, quote
+from .sanitiser import body_problems
+from .source import SourceDocument
+
+TRANSLATION_FIELDS = ("title", "summary", "recommendations", "translated_from")
+
+
+@dataclass(frozen=True)
+class Translation:
+    path: str
+    original: str  # the original's path
+    language: str
+    title: str
+    body: str
+    summary: str | None = None
+    recommendations: tuple[str, ...] = ()
+    body_line: int = 1
+    outdated: bool = False  # the original's text changed since it was translated
+
+
+def is_translation_path(path: str) -> bool:
+    """`cases/<slug>.en.md` (a dot in the stem): a translation, not a case of its own."""
+    return "." in PurePosixPath(path).stem
+
+
+def split_path(path: str) -> tuple[str, str]:
+    """`cases/x.en.md` -> (`cases/x.md`, `en`)."""
+    pure = PurePosixPath(path)
+    slug, _, language = pure.stem.rpartition(".")
+    return str(pure.with_name(f"{slug}.md")), language
+
+
+def fingerprint(document: SourceDocument) -> str:
+    """The version of an original's words (title, summary, body, recommendation texts): what a
+    translation translates. Changing a fact does not change it."""
+    meta = document.meta
+    recommendations = meta.get("recommendations") if isinstance(meta.get("recommendations"), list) else []
+    texts = [meta.get("title"), meta.get("summary"), document.body.strip(),
+             [r.get("text") for r in recommendations if isinstance(r, dict)]]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:12]
+
+
+def check_translation(document: SourceDocument, original: SourceDocument | None, original_language: str,
+                      languages: list[str], fact_fields: tuple[str, ...]) -> tuple[Translation | None, list[Problem]]:
+    """A translation file against its original: problems, and the translation if there are none.
+
+    An outdated translation is reported as a `translation-outdated` problem next to a usable
+    translation (the caller treats it as a note).
+    """
+    path = document.path
+    original_path, language = split_path(path)
+    if original is None:
+        return None, [Problem(path, None, "file name", "translation-orphan", {"original": original_path})]
+    if language not in languages or language == original_language:
+        return None, [Problem(path, None, "file name", "translation-language",
+                              {"value": quote(language), "original_language": original_language,
+                               "allowed": ", ".join(l for l in languages if l != original_language)})]
+    problems = []
+    meta = document.meta
+    for name in meta:
+        if name in TRANSLATION_FIELDS:
+            continue
+        if name in fact_fields:
+            problems.append(Problem(path, document.line_of(str(name)), str(name), "translation-fact",
+                                    {"original": original_path}))
+        else:
+            problems.append(Problem(path, document.line_of(str(name)), str(name), "unknown-field",
+                                    {"value": quote(name), "suggestion": closest(str(name), TRANSLATION_FIELDS),
+                                     "allowed": ", ".join(TRANSLATION_FIELDS)}))
+    texts = {}
+    for name in ("title", "summary"):
+        value = meta.get(name)
+        if value is None and (name == "title" or original.meta.get(name) is not None):
+            problems.append(Problem(path, document.line_of(name), name, "missing", {"fix": f"{name}: …"}))
+        elif value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(Problem(path, document.line_of(name), name, "translation-text", {"value": quote(value)}))
+        elif value is not None:
+            texts[name] = " ".join(value.split())
+    wanted = original.meta.get("recommendations") if isinstance(original.meta.get("recommendations"), list) else []
+    given = meta.get("recommendations", [])
+    recommendations = []
+    if not isinstance(given, list) or len(given) != len(wanted) or not all(
+            isinstance(r, dict) and set(r) == {"text"} and isinstance(r["text"], str) and r["text"].strip()
+            for r in given):
+        problems.append(Problem(path, document.line_of("recommendations"), "recommendations",
+                                "translation-recommendations", {"count": len(wanted), "original": original_path}))
+    else:
+        recommendations = [" ".join(r["text"].split()) for r in given]
+    if not document.body.strip():
+        problems.append(Problem(path, document.body_line, "body", "translation-text", {"value": "''"}))
+    problems += body_problems(path, document.body, document.body_line, html="")  # cost; markup: on the page
+    if problems:
+        return None, problems
+    current = fingerprint(original)
+    translation = Translation(path, original_path, language, texts["title"], document.body,
+                              texts.get("summary"), tuple(recommendations), document.body_line,
+                              outdated=meta.get("translated_from") != current)
+    if translation.outdated:
+        return translation, [Problem(path, document.line_of("translated_from"), "translated_from",
+                                     "translation-outdated", {"original": original_path, "fix": f"translated_from: {current}"})]
+    return translation, []

@@ -1,0 +1,133 @@
+"""The English edition from the same sources: translation files beside their originals, what
+`check` says about them, and the honest fallback for cases and methods not yet translated."""
+import re
+import textwrap
+
+import pytest
+
+from conftest import built_site, make_tree
+from corpus import ALL
+
+ORIGINAL = "cases/2017-06-01-testdialog.md"
+
+
+def _fingerprint(path: str) -> str:
+    from municipal_handbook.source import parse_document
+    from municipal_handbook.translation import fingerprint
+
+    document, problems = parse_document(path, textwrap.dedent(ALL[path]).lstrip("\n"))
+    assert not problems
+    return fingerprint(document)
+
+
+def translation_file(translated_from: str | None = None, extra: str = "", recommendations: int = 4) -> str:
+    texts = ["Plan early.", "Collect good practices beforehand.", "Knowledge flows both ways.",
+             "Cycle lanes alone are not enough."][:recommendations]
+    lines = ["---", "title: Test dialogue on mobility (example)"]
+    if translated_from:
+        lines.append(f"translated_from: {translated_from}")
+    lines.append("recommendations:")
+    lines += [f"  - text: {text}" for text in texts]
+    lines += [extra] if extra else []
+    lines += ["---", "Test report with the word wrenfeather.", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    files = {**ALL, "cases/2017-06-01-testdialog.en.md": translation_file(_fingerprint(ORIGINAL))}
+    return built_site(tmp_path_factory, "translations", files)
+
+
+def text(html: str) -> str:
+    article = html[html.index("<article"):html.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+
+
+def test_translated_case_shows_its_translation_with_english_facts(site):
+    html = site.html("en/cases/2017-06-01-testdialog/")
+    assert '<html lang="en"' in html
+    page = text(html)
+    assert "Test dialogue on mobility (example)" in page and "wrenfeather" in page
+    assert "Zaunkönigsfeder" not in page and "available in German only" not in page
+    assert "1–3 June 2017" in page and "Teststadt, Germany" in page and "Date" in page
+    assert "Plan early." in page and "Cycle lanes alone are not enough." in page
+    # The German edition keeps the German original.
+    german = text(site.html("cases/2017-06-01-testdialog/"))
+    assert "Testdialog Mobilität (Beispiel)" in german and "Zaunkönigsfeder" in german
+    assert "wrenfeather" not in german and "1.–3. Juni 2017" in german
+
+
+def test_untranslated_case_shows_english_labels_then_german_text_marked_as_german(site):
+    html = site.html("en/cases/2018-03-01-testworkshop/")
+    page = text(html)
+    assert "This report is available in German only." in page
+    assert "Key facts" not in page  # an aria-label, not text
+    assert "Place" in page and "Beispielstadt, North Macedonia" in page and "Local project workshop" in page
+    assert re.search(r'<h1 id="[^"]*" lang="de">Testworkshop Radverkehr', html)
+    body = re.search(r'<div lang="de">(.*?)</div>', html, re.S)
+    assert body and "Testbericht." in body.group(1)
+
+
+def test_index_pages_mark_untranslated_entries(site):
+    html = site.html("en/cases/")
+    translated = re.search(r'<a href="[^"]*2017-06-01-testdialog/">([^<]+)</a>(.{0,40})', html)
+    assert translated.group(1) == "Test dialogue on mobility (example)" and "(in German)" not in translated.group(2)
+    untranslated = re.search(r'<a href="[^"]*2018-03-01-testworkshop/" lang="de">([^<]+)</a> '
+                             r'<span class="hb-lang">\(in German\)</span>', html)
+    assert untranslated and untranslated.group(1) == "Testworkshop Radverkehr (Beispiel)"
+
+
+def test_status_page_lists_every_case_and_method_per_language(site):
+    page = text(site.html("en/translations/"))
+    assert re.search(r"Test dialogue on mobility \(example\) original translated", page)
+    assert re.search(r"Testworkshop Radverkehr \(Beispiel\) \(in German\) original not translated", page)
+    assert "1 of 7 pages is available in English." in page and "7 of 7 pages are available in German." in page
+    german = text(site.html("translations/"))
+    assert "Testworkshop Radverkehr (Beispiel) Original nicht übersetzt" in german
+
+
+def test_language_switcher_and_hreflang_lead_to_the_same_page(site):
+    for page, twin in [("cases/2017-06-01-testdialog/", "en/cases/2017-06-01-testdialog/"),
+                       ("", "en/"), ("instruments/dialogue-event/", "en/instruments/dialogue-event/")]:
+        for start, other, lang in [(page, twin, "en"), (twin, page, "de")]:
+            html = site.html(start)
+            links = re.findall(rf'<a href="([^"]+)" hreflang="{lang}" class="md-select__link">', html)
+            alternates = re.findall(rf'<link rel="alternate" href="([^"]+)" hreflang="{lang}">', html)
+            assert links and links == alternates, start
+            target = (site.site / start / links[0]).resolve()
+            assert target == (site.site / other).resolve(), (start, links[0])
+
+
+def load(tmp_path, files):
+    from municipal_handbook import load_handbook
+
+    return load_handbook(make_tree(tmp_path, {**ALL, **files}))
+
+
+def test_check_reports_orphans_facts_and_wrong_recommendations(tmp_path):
+    result = load(tmp_path, {
+        "cases/2017-06-02-gibtsnicht.en.md": translation_file(),
+        "cases/2017-06-01-testdialog.en.md": translation_file(extra="date: 2017-06-01", recommendations=3),
+        "cases/2018-03-01-testworkshop.fr.md": translation_file(),
+    })
+    found = {(p.path, p.field, p.code): p for p in result.problems}
+    orphan = found[("cases/2017-06-02-gibtsnicht.en.md", "file name", "translation-orphan")]
+    assert "cases/2017-06-02-gibtsnicht.md does not exist" in orphan.message("en")
+    fact = found[("cases/2017-06-01-testdialog.en.md", "date", "translation-fact")]
+    assert fact.line == 7 and "delete this line" in fact.message("en")
+    assert ("cases/2017-06-01-testdialog.en.md", "recommendations", "translation-recommendations") in found
+    language = found[("cases/2018-03-01-testworkshop.fr.md", "file name", "translation-language")]
+    assert "allowed: en" in language.message("en")
+    assert result.handbook is None
+
+
+def test_check_notes_a_translation_older_than_its_original_without_failing(tmp_path):
+    result = load(tmp_path, {"cases/2017-06-01-testdialog.en.md": translation_file("0123456789ab")})
+    assert not result.problems and result.handbook is not None
+    (note,) = result.notes
+    assert note.code == "translation-outdated" and note.line == 3
+    assert f"translated_from: {_fingerprint(ORIGINAL)}" in note.message("en")
+    english = result.handbook.edition("en")
+    case = english.case_by_slug["2017-06-01-testdialog"]
+    assert case.language == "en" and english.translation_state(case, "en") == "outdated"
