@@ -94,10 +94,11 @@ class Formats:
         return getattr(term, self.language.code)
 
     def other_labels(self, term: Term, brackets: bool = False) -> Markup:
-        """The term's names in the other languages, each marked with its language."""
+        """The term's names in the other languages (where they differ), each marked with its language."""
         shape = Markup('<span lang="{}">({})</span>' if brackets else '<span lang="{}">{}</span>')
         return Markup(", ").join(shape.format(code, escape(getattr(term, code)))
-                                 for code in languages() if code != self.language.code and getattr(term, code, None))
+                                 for code in languages()
+                                 if getattr(term, code, None) not in (None, self.label(term)))
 
     def describe(self, term: Term) -> Markup:
         """A term's description in this language, or the German original marked as German."""
