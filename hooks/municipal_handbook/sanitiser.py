@@ -224,7 +224,7 @@ def body_problems(path: str, body: str, body_line: int, html: str | None = None)
     for removal in dict.fromkeys(removals(html)):
         line, snippet, detail = locate(removal)
         problems.append(Problem(path, line, "body", removal.reason, {"value": _quote(snippet), "detail": detail}))
-    return problems
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def _quote(text: str) -> str:
@@ -239,12 +239,19 @@ class _Locator:
         self.lines = body.split("\n")
         self.decoded = [_URL_NOISE.sub("", html_module.unescape(line)) for line in self.lines]
         self.body_line = body_line
+        self.cursor: dict = {}  # pattern -> (line, column) after its previous hit: the next removal of
+        # the same kind is found further on, so repeated removals point at their own lines
 
     def _first(self, pattern: re.Pattern, decoded: bool = False):
-        for offset, line in enumerate(self.decoded if decoded else self.lines):
-            match = pattern.search(line)
-            if match:
-                return self.body_line + offset, match.group(0)
+        lines = self.decoded if decoded else self.lines
+        key = (pattern.pattern, decoded)
+        start_line, start_column = self.cursor.get(key, (0, 0))
+        for begin in ((start_line, start_column), (0, 0)):
+            for offset in range(begin[0], len(lines)):
+                match = pattern.search(lines[offset], begin[1] if offset == begin[0] else 0)
+                if match:
+                    self.cursor[key] = (offset, match.end())
+                    return self.body_line + offset, match.group(0)
         return None
 
     def __call__(self, removal: Removal) -> tuple[int, str, str]:
@@ -261,7 +268,10 @@ class _Locator:
                               decoded=True)
             detail = f"{scheme.group(1).lower()}: URL" if scheme else f"address {url[:40]!r}"
             return (*(hit or (self.body_line, removal.value)), detail)
-        hit = (self._first(re.compile(rf"[<{{][^<{{]*?\b{attribute}\s*=", re.I))
+        value = rf"(?=\s*[\"']?{re.escape(removal.value[:30])})" if removal.value else ""
+        hit = (self._first(re.compile(rf"[<{{][^<{{]*?\b{attribute}\s*={value}", re.I))
+               or self._first(re.compile(rf"\b{attribute}\s*={value}", re.I))
+               or self._first(re.compile(rf"[<{{][^<{{]*?\b{attribute}\s*=", re.I))
                or self._first(re.compile(rf"[<{{][^<{{]*?[\s.#]{attribute}\b", re.I))
                or self._first(re.compile(rf"\b{attribute}\s*=", re.I)))
         if removal.attribute.startswith("on"):
