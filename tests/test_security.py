@@ -24,10 +24,10 @@ def test_check_renders_bodies_with_the_sites_markdown_configuration():
     from municipal_handbook.sanitiser import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader())
-    site = {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        site[name] = options or {}
+    extensions = config["markdown_extensions"]
+    if isinstance(extensions, list):  # mkdocs.yml may list them or map them to their options
+        extensions = dict(next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in extensions)
+    site = {name: options or {} for name, options in extensions.items()}
     assert list(site) == list(MARKDOWN_EXTENSIONS)
     assert {name: options for name, options in site.items() if options} == MARKDOWN_CONFIG
 
