@@ -35,6 +35,9 @@ def fill_and_produce(page):
     assert "Instrument: Pflichtangabe" in problems and "Sektoren: Pflichtangabe" in problems
     assert "Quelle im Web: 'www.example.org' ist keine absolute http(s)-Adresse" in problems
     assert page.is_hidden("#case-form-result")
+    page.fill("#f-source", "http://example.org/bericht")
+    page.click("button[type=submit]")
+    assert "'http://example.org/bericht' ist keine absolute https://-Adresse" in page.inner_text("[data-form-problems]")
     page.fill("#f-date", "3.5.2021")  # as most contributors write it
     page.fill("#f-end_date", "05.05.2021")
     page.check("input[name=instrument][value=network-meeting]")

@@ -174,3 +174,57 @@ def test_other_artefacts_of_the_old_site():
 def test_rule_for_unclosed_links(rest, text):
     start, end = unclosed_link_text(rest)
     assert rest[start:end] == text
+
+
+@pytest.mark.parametrize("written, first, last", [
+    ("Vom 3. bis 5. Mai 2021 trafen sich", "2021-05-03", "2021-05-05"),
+    ("Am 3.–5. Mai 2021 trafen sich", "2021-05-03", "2021-05-05"),
+    ("Vom 30. April bis 2. Mai 2021 trafen sich", "2021-04-30", "2021-05-02"),
+    ("Vom 30. Dezember 2020 bis 2. Januar 2021 trafen sich", "2020-12-30", "2021-01-02"),
+    ("Vom 03.05.–05.05.2021 trafen sich", "2021-05-03", "2021-05-05"),
+    ("Am 10. April 2018 trafen sich", "2018-04-10", None),
+])
+def test_a_date_range_in_the_text_gives_date_and_end_date(written, first, last):
+    assert convert(f"Text.\n{written} zwölf Fachleute.\n", {}, "alt.txt").date_guess[:2] == (first, last)
+
+
+OLD_REPORT = ("Vom 3. bis 5. Mai 2021 trafen sich in Amman Fachleute aus der kommunalen Verwaltung (8) und aus "
+              "kommunalen Unternehmen (4).\n"
+              "Sie arbeiteten mit der <link kollegiale>kollegialen Beratung, nach einem <link ueber-uns "
+              "vorgehensweise>methodischen Ansatz aus Köln.\n")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_guess_is_kept_in_the_file_and_summed_up_at_the_end(legacy_root, tmp_path, capsys, language):
+    old = tmp_path / "alt-bericht.txt"
+    old.write_text(OLD_REPORT, encoding="utf-8")
+    code, output = run(legacy_root, "import-legacy", str(old), "--title", "Amman 2021 (Import-Beispiel)",
+                       "--instrument", "dialogue-event", "--sectors", "urban-development", "--city", "Amman",
+                       "--country", "JO", capsys=capsys, language=language)
+    assert code == 0, output
+    case_file = legacy_root / "cases" / "2021-05-03-amman-2021-import-beispiel.md"
+    text = case_file.read_text(encoding="utf-8")
+    assert "date: '2021-05-03'" in text and "end_date: '2021-05-05'" in text
+    assert "participants:" in text and "  Kommunalen Verwaltung: 8\n  Kommunalen Unternehmen: 4\n" in text
+    case = assert_checks(legacy_root).cases[0]  # the guesses make a valid case: nothing lost, nothing broken
+    assert (case.date.isoformat(), case.end_date.isoformat()) == ("2021-05-03", "2021-05-05")
+    assert case.participants == {"Kommunalen Verwaltung": 8, "Kommunalen Unternehmen": 4}
+    summary = output.split("Guesses to check" if language == "en" else "Zu prüfende Annahmen")[1]
+    assert output.rstrip().endswith(summary.rstrip())  # the summary comes last
+    guesses = [line.strip() for line in summary.strip().split("\n")[1:]]
+    assert len(guesses) == 4, guesses  # the date range, the participants, two unclosed links' texts
+    if language == "en":
+        assert guesses[0] == (f"{old}:1: date: guessed date '2021-05-03' and end_date '2021-05-05' from "
+                              "'3. bis 5. Mai 2021' in the text; check them")
+        assert guesses[1].startswith(f"{old}:1: participants: guessed participants '{{Kommunalen Unternehmen: 4, "
+                                     "Kommunalen Verwaltung: 8}' from the numbers in brackets in the text")
+        assert "# guessed from '3. bis 5. Mai 2021' (line 1 of alt-bericht.txt): check it" in text
+    else:
+        assert guesses[0].startswith(f"{old}:1: date: date '2021-05-03' und end_date '2021-05-05' aus "
+                                     "'3. bis 5. Mai 2021' im Text abgeleitet")
+        assert "# abgeleitet aus '3. bis 5. Mai 2021' (Zeile 1 von alt-bericht.txt): bitte prüfen" in text
+    assert guesses[2].startswith(f"{old}:2: link:") and guesses[3].startswith(f"{old}:2: link:")
+    assert "methods: [kb]" in text  # the method page the report links is declared
+    comment = text.split("<!--", 1)[1].split("-->", 1)[0]
+    for guess in guesses:  # each guess also stands in the file
+        assert guess.split(": ", 2)[2].replace("<", "‹").replace(">", "›") in comment

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +39,12 @@ TEXTS = {
              "Weiter: den Bericht unter den Kopfbereich schreiben, dann `python -m hooks.municipal_handbook check` "
              "ausführen und mit `mkdocs serve` ansehen (http://127.0.0.1:8000/)."),
     "todo": ("Still to fill in (replace TODO): {fields}.", "Noch auszufüllen (TODO ersetzen): {fields}."),
+    "guesses": ("Guesses to check (also listed at the top of the report in the new file):",
+                "Zu prüfende Annahmen (auch oben im Bericht der neuen Datei aufgeführt):"),
+    "guesses-in-file": ("The import guessed these; check each and then delete this list:",
+                        "Diese Angaben hat der Import abgeleitet; jede prüfen, dann diese Liste löschen:"),
+    "imported-from": ("Imported from {file} by `python -m hooks.municipal_handbook import-legacy`.",
+                      "Übernommen aus {file} mit `python -m hooks.municipal_handbook import-legacy`."),
     "notes": ("Check these changes to the old text in the new file:", "Diese Änderungen am alten Text in der neuen Datei prüfen:"),
     "imported": ("Imported {paragraphs} paragraph(s) from {source}.", "{paragraphs} Absatz/Absätze aus {source} übernommen."),
     "iconv": ("A text saved by the old website as Windows-1252 or Latin-1 can be converted with: "
@@ -212,29 +219,61 @@ def import_legacy(root: Path, arguments, language: str) -> int:
         print(say(language, "refused"), file=sys.stderr)
         return 1
     conversion = convert(text, mapping, shown, arguments.links or DEFAULT_MAPPING)
-    comments = {}
-    notes = list(conversion.notes)
-    if answers.date is None and conversion.date_guess:
-        answers.date, written, line = conversion.date_guess
-        comments["date"] = f"guessed from {quote(written)} (line {line} of {source_path.name}): check it"
-        notes.insert(0, Problem(shown, line, "date", "legacy-date-guess", {"value": quote(answers.date),
-                                                                            "text": quote(written)}))
-    comments.setdefault("date", "first day, YYYY-MM-DD")
+    guesses, comments = _guesses(conversion, answers, shown, source_path.name, language)
+    # a method page the report links is a method the case used: declared, as the check requires
+    answers.methods = list(dict.fromkeys(re.findall(r"\]\(\.\./methods/([a-z0-9-]+)\.md", conversion.body))) or None
     slug = answers.slug or slugify(answers.title or "") or slugify(source_path.stem) or "legacy-import"
     relative = f"cases/{case_file_name(answers.date or 'undated', slug)}"
-    header = (f"<!-- Imported from {source_path.name} by `python -m hooks.municipal_handbook import-legacy`; "
-              f"check the notes it printed. -->\n\n")
-    body = render_case(answers, taxonomy, body=header + conversion.body, comments=comments)
+    header = [say(language, "imported-from", file=source_path.name)]
+    if guesses:  # every guess also stands in the file, where the editor reads it (old tags shown as ‹link›,
+        header += [say(language, "guesses-in-file")] + [  # which the check would take for markup)
+            f"- {source_path.name}:{g.line}: {g.field}: {g.message(language)}".replace("--", "- -").replace("<", "‹").replace(">", "›")
+            for g in guesses]
+    body = render_case(answers, taxonomy, body="<!--\n" + "\n".join(header) + "\n-->\n\n" + conversion.body,
+                       comments=comments, language=language)
     status = _write(root, relative, body, taxonomy, language, expect_todo=True)
     if status:
         return status
     print(say(language, "imported", paragraphs=len(conversion.paragraph_lines), source=shown))
-    if notes:
+    changes = [note for note in conversion.notes if note not in guesses]
+    if changes:
         print(say(language, "notes"))
-        for note in notes:
+        for note in changes:
             print("  " + note.format(language))
     print(say(language, "next"))
+    if guesses:  # one summary of every guess, last, so it is what the editor sees
+        print(say(language, "guesses"))
+        for guess in guesses:
+            print("  " + guess.format(language))
     return 0
+
+
+def _guesses(conversion, answers, shown: str, file_name: str, language: str) -> tuple[list[Problem], dict]:
+    """What the import guessed (dates, participants, unclosed link texts) and the comments that mark
+    the guessed fields in the file; answers given as flags are never overridden."""
+    from .scaffold import comment
+
+    guesses, comments = [], {}
+    if answers.date is None and conversion.date_guess:
+        first, last, written, line = conversion.date_guess
+        answers.date = first
+        comments["date"] = comment(language, "guessed", text=quote(written), line=line, file=file_name)
+        if last and answers.end_date is None:
+            answers.end_date = last
+            comments["end_date"] = comments["date"]
+            guesses.append(Problem(shown, line, "date", "legacy-date-range-guess",
+                                   {"value": quote(first), "end": quote(last), "text": quote(written)}))
+        else:
+            guesses.append(Problem(shown, line, "date", "legacy-date-guess",
+                                   {"value": quote(first), "text": quote(written)}))
+    if conversion.participants_guess:
+        groups, written, line = conversion.participants_guess
+        answers.participants = groups
+        comments["participants"] = comment(language, "guessed-participants", line=line, file=file_name)
+        guesses.append(Problem(shown, line, "participants", "legacy-participants-guess",
+                               {"value": quote(groups), "text": quote(written)}))
+    guesses += [note for note in conversion.notes if note.code == "legacy-unclosed-link"]
+    return guesses, comments
 
 
 def contributing(root: Path, arguments, language: str) -> int:

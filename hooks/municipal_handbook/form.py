@@ -18,12 +18,12 @@ from .handbook import Handbook
 from .normalise import _DAY_MONTH_YEAR, _LOOSE_ISO, COUNTRIES, DATE, LIST_SEPARATORS
 from .problems import GERMAN_NOUNS, MESSAGES, SUGGESTION
 from .slug import _GERMAN, MAX_SLUG_LENGTH
-from .validation import ABSOLUTE_URL, DATE_PRECISIONS, SLUG
+from .validation import ABSOLUTE_URL, DATE_PRECISIONS, SLUG, SOURCE_URL
 
 FORM_DATA = "assets/javascripts/case-form-data.js"
 # The messages the form shows, worded exactly as `check` and `new-case` word them.
 FORM_MESSAGES = ("empty", "date-answer", "date-invalid", "date-order", "country-answer", "host-country",
-                 "not-url", "count", "html-in-text", "unsafe-markup", "duplicate-title", "file-exists",
+                 "not-url", "source-https", "count", "html-in-text", "unsafe-markup", "duplicate-title", "file-exists",
                  "slug-empty", "unknown-slug", "form-required", "form-participants", "form-too-long")
 
 
@@ -61,7 +61,7 @@ def case_form_data(handbook: Handbook, contribution: Contribution) -> dict:
         "cases": [[case.slug, case.title] for case in handbook.cases],
         "patterns": {
             "date": _pattern(DATE), "dayMonthYear": _pattern(_DAY_MONTH_YEAR), "looseIso": _pattern(_LOOSE_ISO),
-            "url": _pattern(ABSOLUTE_URL), "slug": _pattern(SLUG), "tag": _pattern(_TAG),
+            "url": _pattern(ABSOLUTE_URL), "sourceUrl": _pattern(SOURCE_URL), "slug": _pattern(SLUG), "tag": _pattern(_TAG),
             "listSeparators": _pattern(LIST_SEPARATORS),
             "unsafe": [[_pattern(pattern), detail] for pattern, detail in _UNSAFE],
         },

@@ -52,8 +52,22 @@ _MONTHS = {name: number for number, names in enumerate((
     ("januar", "january", "jänner"), ("februar", "february"), ("märz", "march"), ("april",), ("mai", "may"),
     ("juni", "june"), ("juli", "july"), ("august",), ("september",), ("oktober", "october"),
     ("november",), ("dezember", "december")), start=1) for name in names}
-_DATE_IN_TEXT = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
-                           re.I)
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+_TO = r"\s*(?:–|-|bis(?:\s+zum)?|to|until)\s*"
+# Dates in the text, ranges first: "3.–5. Mai 2021", "vom 3. bis 5. Mai 2021", "30. April bis 2. Mai 2021",
+# "30. Dezember 2020 bis 2. Januar 2021", "03.05.–05.05.2021", "3.5.2021 bis 5.5.2021", then single days.
+_DATES = [re.compile(pattern, re.I) for pattern in (
+    rf"\b(?P<d1>\d{{1,2}})\.?{_TO}(?P<d2>\d{{1,2}})\.?\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})\b",
+    rf"\b(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?{_TO}(?P<d2>\d{{1,2}})\.?\s+(?P<m2>{_MONTH})"
+    rf"\s+(?P<y2>\d{{4}})\b",
+    r"\b(?P<d1>\d{1,2})\.(?P<n1>\d{1,2})\.(?:(?P<y1>\d{4}))?" + _TO + r"(?P<d2>\d{1,2})\.(?P<n2>\d{1,2})\.(?P<y2>\d{4})\b",
+    rf"\b(?P<d2>\d{{1,2}})\.?\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})\b",
+    r"\b(?P<d2>\d{1,2})\.(?P<n2>\d{1,2})\.(?P<y2>\d{4})\b",
+)]
+# Group counts in running text: "aus der kommunalen Verwaltung (8) und kommunalen Unternehmen (4)".
+_GROUP = re.compile(r"((?:[a-zäöüß][\wäöüß-]*\s+){0,2})([A-ZÄÖÜ][\wäöüß-]+)\s*\((\d{1,3})\)")
+_NOT_IN_A_GROUP = {"der", "die", "das", "den", "dem", "des", "aus", "von", "vom", "und", "sowie", "mit", "für", "in",
+                   "im", "an", "am", "zur", "zum", "bei", "the", "of", "from", "and", "with", "for"}
 
 
 @dataclass
@@ -63,7 +77,8 @@ class Conversion:
     body: str
     paragraph_lines: list[int]
     notes: list[Problem] = field(default_factory=list)
-    date_guess: tuple[str, str, int] | None = None  # (ISO date, as written, line)
+    date_guess: tuple[str, str | None, str, int] | None = None  # (first day, last day or None, as written, line)
+    participants_guess: tuple[dict[str, int], str, int] | None = None  # (group -> count, as written, line)
 
 
 def escape_markdown(text: str) -> str:
@@ -268,17 +283,54 @@ def convert(text: str, mapping: dict[str, str], shown: str, mapping_name: str = 
             converted = converter.inline(number, piece.strip())
             paragraphs.append(_escape_paragraph_start(converted.strip()))
             lines.append(number)
-    guess = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _DATE_IN_TEXT.search(line)
-        if match:
-            if match.group(2):
-                day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
-            else:
-                day, month, year = int(match.group(4)), int(match.group(5)), int(match.group(6))
-            try:
-                guess = (datetime.date(year, month, day).isoformat(), match.group(0), number)
-            except ValueError:
-                continue
-            break
-    return Conversion("\n\n".join(paragraphs) + "\n", lines, converter.notes, guess)
+    plain = [re.sub(r"<[^>]*>", " ", line) for line in text.replace("\r\n", "\n").split("\n")]
+    return Conversion("\n\n".join(paragraphs) + "\n", lines, converter.notes, date_in(plain),
+                      participants_in(plain))
+
+
+def _date(match, which: str) -> datetime.date:
+    """Day `which` ("1" or "2") of a date match; the first day borrows what it does not name."""
+    group = match.groupdict()
+    day = int(group[f"d{which}"])
+    month = group.get(f"m{which}") or group.get(f"n{which}") or group.get("m2") or group.get("n2")
+    month = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    year = int(group.get(f"y{which}") or group["y2"])
+    return datetime.date(year, month, day)
+
+
+def date_in(lines: list[str]) -> tuple[str, str | None, str, int] | None:
+    """The first date or date range in the text: (first day, last day or None, as written, line)."""
+    for number, line in enumerate(lines, start=1):
+        found = []
+        for pattern in _DATES:
+            for match in pattern.finditer(line):
+                try:
+                    last = _date(match, "2")
+                    first = _date(match, "1") if match.groupdict().get("d1") else last
+                except ValueError:
+                    continue
+                if first <= last:
+                    found.append((match.start(), -len(match.group(0)), first, last, match.group(0)))
+        if found:
+            _, _, first, last, written = min(found, key=lambda f: f[:2])
+            return first.isoformat(), (last.isoformat() if last != first else None), written, number
+    return None
+
+
+def participants_in(lines: list[str]) -> tuple[dict[str, int], str, int] | None:
+    """Groups with a count in brackets, as a proposed `participants` mapping, with where they stand."""
+    groups, written, first_line = {}, [], None
+    for number, line in enumerate(lines, start=1):
+        for match in _GROUP.finditer(line):
+            words = []  # the words right before the noun, back to the first article or preposition
+            for word in reversed(match.group(1).split()):
+                if word.lower() in _NOT_IN_A_GROUP:
+                    break
+                words.insert(0, word)
+            name = " ".join(words + [match.group(2)])
+            name = name[0].upper() + name[1:]
+            if name not in groups:
+                groups[name] = int(match.group(3))
+                written.append(f"{' '.join(words + [match.group(2)])} ({match.group(3)})")
+                first_line = first_line or number
+    return (groups, " … ".join(written), first_line) if groups else None

@@ -421,6 +421,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "removed the leftover markup {value}; the text around it is kept",
         "übrig gebliebenes Markup {value} entfernt; der Text darum herum bleibt",
     ),
+    "legacy-date-range-guess": (
+        "guessed date {value} and end_date {end} from {text} in the text; check them",
+        "date {value} und end_date {end} aus {text} im Text abgeleitet; bitte prüfen",
+    ),
+    "legacy-participants-guess": (
+        "guessed participants {value} from the numbers in brackets in the text ({text}); check the groups "
+        "and the numbers",
+        "participants {value} aus den Zahlen in Klammern im Text abgeleitet ({text}); Gruppen und Zahlen prüfen",
+    ),
     "legacy-date-guess": (
         "guessed {value} from {text} in the text; check it",
         "{value} aus {text} im Text abgeleitet; bitte prüfen",

@@ -19,7 +19,7 @@ from .problems import Problem, quote
 from .slug import MAX_SLUG_LENGTH, case_file_name, slugify
 from .handbook import content_files
 from .source import parse_document, read_document
-from .validation import ABSOLUTE_URL, SLUG, contains_html, validate_case
+from .validation import ABSOLUTE_URL, SLUG, SOURCE_URL, contains_html, validate_case
 
 CASES = "cases"
 
@@ -43,6 +43,7 @@ class CaseAnswers:
     online: bool = False
     end_date: str | None = None
     participants: dict[str, int] | None = None
+    methods: list[str] | None = None
     source: str | None = None
     slug: str | None = None
     language: str = "de"
@@ -130,6 +131,8 @@ class AnswerChecker:
         text = (raw or "").strip()
         if not ABSOLUTE_URL.match(text):
             return None, [self._problem("source", "not-url", value=quote(text))]
+        if not SOURCE_URL.match(text):
+            return None, [self._problem("source", "source-https", value=quote(text))]
         return text, []
 
     def slug(self, raw):
@@ -277,7 +280,8 @@ def render_case(answers: CaseAnswers, taxonomy: Taxonomy, body: str | None = Non
     out += [
         "# " + note("optional"),
         example("participating_countries", f"[{', '.join(others)}]"),
-        example("methods", "[kollegiale-beratung]"),
+        line("methods", f"[{', '.join(answers.methods)}]", False) if answers.methods
+        else example("methods", "[kollegiale-beratung]"),
     ]
     if answers.participants:
         out.append(f"participants:  # {note('participants')}")

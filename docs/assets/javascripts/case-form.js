@@ -270,6 +270,8 @@
       answers.source = clean(el.source.value) || null;
       if (answers.source && !new RegExp(data.patterns.url).test(answers.source)) {
         problems.push(["source", message("not-url", {value: quote(answers.source)})]);
+      } else if (answers.source && !new RegExp(data.patterns.sourceUrl).test(answers.source)) {
+        problems.push(["source", message("source-https", {value: quote(answers.source)})]);
       }
       answers.follows = [];
       items(el.follows.value).forEach(function (slug) {
