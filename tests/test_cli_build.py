@@ -1,6 +1,7 @@
 """End to end, with one real build: a case made by `new-case` and the seed brought over by
 `import-legacy` (stubs filled in) pass the check run as a module and build strictly; templates
 are not published."""
+import html
 import re
 import shutil
 import subprocess
@@ -11,9 +12,9 @@ from conftest import ROOT, make_tree, run_build
 SEED = ROOT / "tests" / "fixtures" / "seed-netzwerktreffen-koeln.txt"
 
 
-def cli(root, *arguments):
+def cli(root, *arguments, answers=None):
     done = subprocess.run([sys.executable, "-m", "hooks.municipal_handbook", "--root", str(root), *arguments],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True, input=answers)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -25,10 +26,11 @@ def test_scaffolded_and_imported_cases_build(tmp_path):
     for folder in ("cases", "methods"):
         shutil.copy(ROOT / folder / "_template.md", root / folder / "_template.md")
 
-    code, output = cli(root, "new-case", "--title", "Werkstatt: Mobilität in Süd/Ost", "--date", "2019-05-06",
-                       "--instrument", "project-workshop", "--sectors", "mobility", "--city", "Skopje",
-                       "--country", "MK")
-    assert code == 0, output
+    # a first contribution through new-case's prompts, answered the way a practitioner writes
+    answers = "\n".join(["Werkstatt: Mobilität in Süd/Ost", "06.05.2019", "Projektwerkstatt", "Mobilität",
+                         "Skopje", "Nordmazedonien"]) + "\n"
+    code, output = cli(root, "--lang", "de", "new-case", answers=answers)
+    assert code == 0 and "cases/2019-05-06-werkstatt-mobilitaet-in-sued-ost.md angelegt." in output, output
     code, output = cli(root, "import-legacy", str(SEED), "--title", "Netzwerktreffen für kommunale Expertinnen",
                        "--links", str(root / "legacy-links.yml"))
     assert code == 0, output
@@ -50,6 +52,8 @@ def test_scaffolded_and_imported_cases_build(tmp_path):
     assert '<a href="../../ansatz/">methodischen Ansatz</a> zur Verfügung' in seed_page
     assert "Benjamin Jeromin, Connective Cities" in seed_page and "&lt;link" not in seed_page
     scaffolded = build.html("cases/2019-05-06-werkstatt-mobilitaet-in-sued-ost/")
-    assert "Werkstatt: Mobilität in Süd/Ost" in scaffolded and "Anlass und Ziel" in scaffolded
+    assert "Werkstatt: Mobilität in Süd/Ost" in html.unescape(scaffolded) and "Anlass und Ziel" in scaffolded
+    for listing in ("instruments/project-workshop/", "sectors/mobility/", "cases/"):  # found on its pages
+        assert "2019-05-06-werkstatt-mobilitaet-in-sued-ost/" in build.html(listing), listing
     assert not (tmp_path / "site" / "cases" / "_template").exists()
     assert "_template" not in build.html("cases/")
