@@ -173,7 +173,7 @@ def test_the_success_line_is_in_the_chosen_language(tree, capsys, monkeypatch, l
     assert capsys.readouterr().out.strip() == ok
 
 
-@pytest.mark.parametrize("catalogue", [problems.MESSAGES, cli.TEXTS, scaffold.COMMENTS])
+@pytest.mark.parametrize("catalogue", [problems.MESSAGES, cli.TEXTS, cli.HELP, scaffold.COMMENTS])
 def test_every_line_the_tools_print_or_write_exists_in_both_languages(catalogue):
     for key, (english, german) in catalogue.items():
         assert english.strip() and german.strip() and english != german or key in ("summary_example",), key
@@ -242,3 +242,14 @@ def test_contributing_explains_quoting_once_with_an_example_that_is_valid_yaml()
     data = yaml.safe_load(example)
     assert data["title"] == "Wasser in der Stadt: Lernen von Amman"
     assert "Kölns 'Schwammstadt'" in data["summary"]
+
+
+@pytest.mark.parametrize("arguments, expected", [
+    (["--lang", "de", "new-case", "--help"], "Legt eine neue Falldatei an."),
+    (["import-legacy", "--lang=de", "--help"], "jede Änderung und jede Annahme wird mit ihrer Zeile gemeldet"),
+    (["new-case", "--help"], "Create a new case file."),
+])
+def test_the_commands_help_speaks_the_chosen_language(capsys, arguments, expected):
+    with pytest.raises(SystemExit):
+        main(arguments)
+    assert expected in " ".join(capsys.readouterr().out.split())

@@ -296,49 +296,105 @@ def contributing(root: Path, arguments, language: str) -> int:
     return 0
 
 
-def _answer_flags(parser: argparse.ArgumentParser, required_note: str) -> None:
-    group = parser.add_argument_group(f"answers ({required_note})")
-    group.add_argument("--title", help="title of the event, unique in the handbook")
-    group.add_argument("--date", help="first day: YYYY-MM-DD or DD.MM.YYYY")
-    group.add_argument("--end-date", dest="end_date", help="last day, for events over several days")
-    group.add_argument("--instrument", help="an instrument key (or its German or English name) from taxonomy.yml")
-    group.add_argument("--sectors", help="sector keys or names from taxonomy.yml, separated by commas")
-    group.add_argument("--city", help="city where the event took place")
-    group.add_argument("--country", help="ISO 3166-1 alpha-2 code such as DE, or a country name")
-    group.add_argument("--online", action="store_true", help="a virtual event: no city or country")
-    group.add_argument("--source", help="full http(s) address of the public page the report is based on")
-    group.add_argument("--slug", help="file name part after the date (default: made from the title)")
-    group.add_argument("--language", choices=("de", "en"), default="de", help="language of the report (default de)")
+# The commands' help (`--help`): key -> (English, German), like TEXTS.
+HELP = {
+    "answers": ("answers ({note})", "Antworten ({note})"),
+    "answers-new-case": ("without any, you are asked; with some, all required ones must be given",
+                         "ohne Angaben wird gefragt; mit Angaben müssen alle Pflichtangaben dabei sein"),
+    "answers-legacy": ("optional: fields not given become TODO stubs",
+                       "freiwillig: nicht angegebene Felder werden TODO-Platzhalter"),
+    "title": ("title of the event, unique in the handbook", "Titel der Veranstaltung, im Handbuch eindeutig"),
+    "date": ("first day: YYYY-MM-DD or DD.MM.YYYY", "erster Tag: JJJJ-MM-TT oder TT.MM.JJJJ"),
+    "end-date": ("last day, for events over several days", "letzter Tag bei mehrtägigen Veranstaltungen"),
+    "instrument": ("an instrument key (or its German or English name) from taxonomy.yml",
+                   "ein Instrument-Schlüssel (oder sein deutscher oder englischer Name) aus taxonomy.yml"),
+    "sectors": ("sector keys or names from taxonomy.yml, separated by commas",
+                "Sektor-Schlüssel oder -Namen aus taxonomy.yml, durch Kommas getrennt"),
+    "city": ("city where the event took place", "Stadt, in der die Veranstaltung stattfand"),
+    "country": ("ISO 3166-1 alpha-2 code such as DE, or a country name",
+                "Ländercode nach ISO 3166-1 alpha-2 wie DE oder ein Ländername"),
+    "online": ("a virtual event: no city or country", "eine virtuelle Veranstaltung: ohne Stadt und Land"),
+    "source": ("full https:// address of the public page the report is based on",
+               "volle https://-Adresse der öffentlichen Seite, auf der der Bericht beruht"),
+    "slug": ("file name part after the date (default: made from the title)",
+             "Teil des Dateinamens nach dem Datum (Standard: aus dem Titel gebildet)"),
+    "language": ("language of the report (default de)", "Sprache des Berichts (Standard de)"),
+    "description": ("Tools for the methods handbook's content.", "Werkzeuge für die Inhalte des Methodenhandbuchs."),
+    "root": ("project folder (default: current)", "Ordner des Projekts (Standard: der aktuelle)"),
+    "lang": ("language of messages (default: HANDBOOK_LANG or English)",
+             "Sprache der Meldungen (Standard: HANDBOOK_LANG oder Englisch)"),
+    "check": ("check every method and case against the content contract",
+              "jede Methode und jeden Fall gegen den Inhaltsvertrag prüfen"),
+    "new-case": ("create cases/<date>-<slug>.md from answers (asks for them when none are given)",
+                 "cases/<datum>-<name>.md aus Antworten anlegen (fragt danach, wenn keine angegeben sind)"),
+    "new-case-description": ("Create a new case file. Without answers it asks for each one; with answers it checks "
+                             "them all at once. It never overwrites a file and writes only into cases/.",
+                             "Legt eine neue Falldatei an. Ohne Antworten fragt es jede einzeln ab; mit Antworten "
+                             "prüft es alle auf einmal. Es überschreibt nie eine Datei und schreibt nur in cases/."),
+    "import-legacy": ("turn an old website text into a new case file with TODO stubs",
+                      "einen Text der alten Website in eine neue Falldatei mit TODO-Platzhaltern umwandeln"),
+    "import-legacy-description": ("Convert an old TYPO3 text (paragraphs, <link> tags, leftover markup) into a new "
+                                  "case file; every change and every guess is printed with its line. Never "
+                                  "overwrites a file.",
+                                  "Wandelt einen alten TYPO3-Text (Absätze, <link>-Tags, Markup-Reste) in eine neue "
+                                  "Falldatei um; jede Änderung und jede Annahme wird mit ihrer Zeile gemeldet. "
+                                  "Überschreibt nie eine Datei."),
+    "file": ("the old text, UTF-8", "der alte Text, UTF-8"),
+    "links": ("mapping of old link targets to pages (default: legacy-links.yml if present)",
+              "Zuordnung alter Linkziele zu Seiten (Standard: legacy-links.yml, falls vorhanden)"),
+    "contributing": ("update the field reference in CONTRIBUTING.md from taxonomy.yml",
+                     "die Feldreferenz in CONTRIBUTING.md aus taxonomy.yml aktualisieren"),
+    "contributing-check": ("only report whether it is up to date (exit 1 if not)",
+                           "nur melden, ob sie aktuell ist (Rückgabewert 1, wenn nicht)"),
+}
+
+
+def _answer_flags(parser: argparse.ArgumentParser, note: str, language: str) -> None:
+    def text(key: str, **params) -> str:
+        return HELP[key][language == "de"].format(**params)
+
+    group = parser.add_argument_group(text("answers", note=text(note)))
+    for name in ("title", "date", "end-date", "instrument", "sectors", "city", "country", "source", "slug"):
+        group.add_argument(f"--{name}", dest=name.replace("-", "_"), help=text(name))
+    group.add_argument("--online", action="store_true", help=text("online"))
+    group.add_argument("--language", choices=("de", "en"), default="de", help=text("language"))
+
+
+def _language(argv: list[str]) -> str:
+    """The language of messages, known before parsing, so that `--help` speaks it too."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return "de" if os.environ.get("HANDBOOK_LANG", "").lower().startswith("de") else "en"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.municipal_handbook",
-                                     description="Tools for the methods handbook's content.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current)")
-    parser.add_argument("--lang", choices=("en", "de"), default=None,
-                        help="language of messages (default: HANDBOOK_LANG or English)")
+    argv = sys.argv[1:] if argv is None else argv
+    shown = _language(argv)
+
+    def text(key: str) -> str:
+        return HELP[key][shown == "de"]
+
+    parser = argparse.ArgumentParser(prog="python -m hooks.municipal_handbook", description=text("description"))
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=text("root"))
+    parser.add_argument("--lang", choices=("en", "de"), default=None, help=text("lang"))
     commands = parser.add_subparsers(dest="command", required=True)
     # `--lang de` is also accepted after the command name, where contributors tend to put it.
     language_option = argparse.ArgumentParser(add_help=False)
-    language_option.add_argument("--lang", choices=("en", "de"), default=argparse.SUPPRESS,
-                                 help="language of messages (default: HANDBOOK_LANG or English)")
-    commands.add_parser("check", parents=[language_option],
-                        help="check every method and case against the content contract")
-    scaffold = commands.add_parser(
-        "new-case", parents=[language_option], help="create cases/<date>-<slug>.md from answers (asks for them when none are given)",
-        description="Create a new case file. Without answers it asks for each one; with answers it checks "
-                    "them all at once. It never overwrites a file and writes only into cases/.")
-    _answer_flags(scaffold, "without any, you are asked; with some, all required ones must be given")
-    legacy = commands.add_parser(
-        "import-legacy", parents=[language_option], help="turn an old website text into a new case file with TODO stubs",
-        description="Convert an old TYPO3 text (paragraphs, <link> tags, leftover markup) into a new case "
-                    "file; every change to check is printed with its line. Never overwrites a file.")
-    legacy.add_argument("file", help="the old text, UTF-8")
-    legacy.add_argument("--links", help="mapping of old link targets to pages (default: legacy-links.yml if present)")
-    _answer_flags(legacy, "optional: fields not given become TODO stubs")
-    generated = commands.add_parser("contributing", parents=[language_option],
-                                    help="update the field reference in CONTRIBUTING.md from taxonomy.yml")
-    generated.add_argument("--check", action="store_true", help="only report whether it is up to date (exit 1 if not)")
+    language_option.add_argument("--lang", choices=("en", "de"), default=argparse.SUPPRESS, help=text("lang"))
+    commands.add_parser("check", parents=[language_option], help=text("check"))
+    scaffold = commands.add_parser("new-case", parents=[language_option], help=text("new-case"),
+                                   description=text("new-case-description"))
+    _answer_flags(scaffold, "answers-new-case", shown)
+    legacy = commands.add_parser("import-legacy", parents=[language_option], help=text("import-legacy"),
+                                 description=text("import-legacy-description"))
+    legacy.add_argument("file", help=text("file"))
+    legacy.add_argument("--links", help=text("links"))
+    _answer_flags(legacy, "answers-legacy", shown)
+    generated = commands.add_parser("contributing", parents=[language_option], help=text("contributing"))
+    generated.add_argument("--check", action="store_true", help=text("contributing-check"))
     arguments = parser.parse_args(argv)
     language = arguments.lang or ("de" if os.environ.get("HANDBOOK_LANG", "").lower().startswith("de") else "en")
     root = arguments.root.resolve()
