@@ -24,13 +24,14 @@ from mkdocs.utils import get_relative_url
 
 import municipal_handbook
 from municipal_handbook import csp, sanitiser
+from municipal_handbook.case_data import CASES_SCRIPT, cases_script
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
 from municipal_handbook.problems import message_language
 from municipal_handbook.render import Renderer
-from municipal_handbook.site import Preview, breadcrumb, plan_pages
+from municipal_handbook.site import PageSizes, Preview, breadcrumb, plan_pages
 from municipal_handbook.weblinks import link_addresses
 
 log = get_plugin_logger(__name__)
@@ -137,7 +138,7 @@ def on_files(files: Files, config) -> Files:
     _editorial_translations(files, config)
     build.others = _start_other_editions(config)
     build.plans = plan_pages(build.handbook, build.renderer.language.gettext, build.renderer.formats.label,
-                             build.renderer.formats.country_name)
+                             build.renderer.formats.country_name, PageSizes(**config.extra.get("page_sizes", {})))
     build.built = set()
     build.removed = []
     if preview:
@@ -155,8 +156,10 @@ def on_files(files: Files, config) -> Files:
         if preview:
             file.is_modified = _modified(file, plan.path in changed)
         files.append(file)
-    data = (preview.data_files(result.handbook, DATA_FILES) if preview
-            else {path: export(result.handbook) for path, export in DATA_FILES.items()})
+    exports = {**DATA_FILES, CASES_SCRIPT: lambda _: cases_script(  # the edition's cases, as its pages show them
+        build.handbook, build.renderer.formats, lambda path: files.get_file_from_path(path).url)}
+    data = (preview.data_files(result.handbook, exports) if preview
+            else {path: export(result.handbook) for path, export in exports.items()})
     for path, content in data.items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FORM_DATA, content=case_form_script(result.handbook, build.contribution)))

@@ -11,6 +11,8 @@ def site(tmp_path_factory):
 
 
 def visible_rows(page, scope=".hb-cases"):
+    """The titles of the rows shown, once the filter has drawn them (it loads the cases on first use)."""
+    wait_for(page, f"!document.querySelector('{scope}[aria-busy]')")
     return page.eval_on_selector_all(f"{scope} tbody tr",
                                      "rows => rows.filter(r => !r.hidden).map(r => r.querySelector('a').textContent)")
 

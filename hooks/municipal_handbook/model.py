@@ -42,6 +42,11 @@ class Sector(Term):
 class Theme(Term):
     """A recommendation theme (prerequisites, instruments and methods, impacts)."""
 
+    @property
+    def page_path(self) -> str:
+        """Every recommendation of the theme, when the recommendations page is too long to hold them."""
+        return f"recommendations/{self.key}.md"
+
 
 @dataclass(frozen=True)
 class Taxonomy:

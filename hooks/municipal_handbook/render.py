@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .case_data import CASES_SCRIPT
 from .handbook import Handbook
 from .i18n import Language, language as load_language, languages
 from .model import Case, Term
@@ -147,6 +148,7 @@ class Renderer:
             describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of,
             untranslated=self._untranslated, lang=self.language.code, languages=languages(), contributed=contributed,
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
+            CASES_SCRIPT=CASES_SCRIPT,
         )
 
     @staticmethod

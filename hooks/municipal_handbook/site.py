@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, fields
-from typing import Callable
+from typing import Callable, Sequence
 
 from .handbook import Handbook, LoadCache
 from .pictures import country_rows, timeline, world_map
@@ -34,29 +34,74 @@ CORPUS_PAGE = "cases/index.md"  # one of the pages that show something of every 
 TRANSLATIONS_PAGE = "translations.md"  # which case and method is in which language
 METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
 COUNTRIES_PAGE = "countries/index.md"
+RECOMMENDATIONS_PAGE = "recommendations.md"
+
+
+@dataclass(frozen=True)
+class PageSizes:
+    """How long a generated list grows before it is paged or cut short with a link to the rest,
+    so that no page grows with the corpus (`extra.page_sizes` in mkdocs.yml overrides them)."""
+
+    cases: int = 100  # rows per page of the case overview; the most any other page lists
+    recommendations: int = 100  # entries per page of a recommendations list
+    highlights: int = 10  # the most supported recommendations an instrument, sector or country page shows
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a list split into pages: its number and every page's path (the first is the list's own)."""
+
+    paths: tuple[str, ...]
+    number: int = 1
+
+
+def paged(first: str, items: Sequence, per_page: int) -> list[tuple[Pager, Sequence]]:
+    """`items` in pages of `per_page`: the first at `first`, page n at `<first without .md or
+    /index.md>/page/<n>.md` (URL …/page/n/); always at least one page, perhaps empty."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [items]
+    stem = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    paths = (first, *(f"{stem}/page/{n}.md" for n in range(2, len(chunks) + 1)))
+    return [(Pager(paths, number), chunk) for number, chunk in enumerate(chunks, start=1)]
 
 
 def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[object], str],
-               country_name: Callable[[str], str]) -> dict[str, PagePlan]:
+               country_name: Callable[[str], str], sizes: PageSizes = PageSizes()) -> dict[str, PagePlan]:
     """The pages of one edition: `_` translates a message, `label` names a taxonomy term,
-    `country_name` an ISO country code."""
+    `country_name` an ISO country code; `sizes` limit the length of every list."""
     h = handbook
     facts = _Facts(h)
     corpus = facts.corpus  # overview, instrument and sector pages show something of every case
+
+    def page_title(title: str, pager: Pager) -> str:
+        return title if pager.number == 1 else _("%(title)s, page %(num)s") % {"title": title, "num": pager.number}
+
     plans = [
-        PagePlan(CORPUS_PAGE, "cases.md.j2", dict, _("Cases"), wide=True, inputs=corpus),
         PagePlan(METHODS_PAGE, "methods.md.j2", dict, _("Methods"), inputs=corpus),
         PagePlan(INSTRUMENTS_PAGE, "instruments.md.j2", dict, _("Instruments"), inputs=corpus),
         PagePlan(SECTORS_PAGE, "sectors.md.j2", dict, _("Sectors"), inputs=corpus),
-        PagePlan("recommendations.md", "recommendations.md.j2", dict, _("Recommendations"), inputs=corpus),
         PagePlan(COUNTRIES_PAGE, "countries.md.j2", lambda: {
             "rows": country_rows(h), "world_map": world_map(h), "timeline": timeline(h),
         }, _("Countries"), wide=True, inputs=corpus),
         PagePlan(TRANSLATIONS_PAGE, "translations.md.j2", dict, _("Translation status"), wide=True, inputs=corpus),
     ]
+    for pager, cases in paged(CORPUS_PAGE, h.cases, sizes.cases):
+        plans.append(PagePlan(pager.paths[pager.number - 1], "cases.md.j2",
+                              lambda pager=pager, cases=cases: {"pager": pager, "cases": cases, "shown": sizes.cases},
+                              page_title(_("Cases"), pager), wide=True,
+                              section=CORPUS_PAGE if pager.number > 1 else None, inputs=corpus))
+    # Few recommendations: all on one page with filters. Many: each theme's most supported on the
+    # page, every entry on the theme's own pages.
+    split = len(h.recommendations) > sizes.recommendations
+    plans.append(PagePlan(RECOMMENDATIONS_PAGE, "recommendations.md.j2",
+                          lambda: {"split": split, "highlights": sizes.highlights},
+                          _("Recommendations"), inputs=corpus))
+    for theme in h.taxonomy.themes.values() if split else ():
+        plans += _recommendation_pages(theme.page_path, h.recommendations_of(theme.key), sizes, corpus,
+                                       _("Recommendations: %(what)s") % {"what": label(theme)}, page_title)
     for row in country_rows(h):
-        plans.append(PagePlan(row.page_path, "country.md.j2", lambda row=row: _country_context(h, row),
-                              country_name(row.code), wide=True, section=COUNTRIES_PAGE, inputs=corpus))
+        plans.append(PagePlan(row.page_path, "country.md.j2", lambda row=row: {
+            **_country_context(h, row, sizes.highlights), "shown": sizes.cases, "split": split},
+            country_name(row.code), wide=True, section=COUNTRIES_PAGE, inputs=corpus))
     for case in h.cases:
         plans.append(PagePlan(case.page_path, "case.md.j2", lambda case=case: {
             "case": case,
@@ -71,27 +116,50 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
             "method": method,
             "related": h.related_methods(method),
             "cases": h.cases_by_method[method.slug],
+            "shown": sizes.cases,
         }, method.title, h.text_source(method), section=METHODS_PAGE, inputs=lambda method=method: (
             facts.full(method), facts.listings(h.related_methods(method)),
             facts.listings(h.cases_by_method[method.slug]), h.taxonomy)))
-    for instrument in h.taxonomy.instruments.values():
-        plans.append(PagePlan(instrument.page_path, "instrument.md.j2", lambda instrument=instrument: {
-            "instrument": instrument,
-            "guide": h.method_by_slug.get(instrument.guide),
-            "methods": h.methods_by_instrument[instrument.key],
-            "cases": h.cases_by_instrument[instrument.key],
-            "timeline": timeline(h, h.cases_by_instrument[instrument.key]),
-            "recommendations": [e for e in h.recommendations if instrument.key in e.instruments],
-        }, label(instrument), wide=True, section=INSTRUMENTS_PAGE, inputs=corpus))
-    for sector in h.taxonomy.sectors.values():
-        plans.append(PagePlan(sector.page_path, "sector.md.j2", lambda sector=sector: {
-            "sector": sector,
-            "cases": h.cases_by_sector[sector.key],
-            "methods": h.methods_used_in(h.cases_by_sector[sector.key]),
-            "timeline": timeline(h, h.cases_by_sector[sector.key]),
-            "recommendations": [e for e in h.recommendations if sector.key in e.sectors],
-        }, label(sector), wide=True, section=SECTORS_PAGE, inputs=corpus))
+    for kind, terms, section in (("instrument", h.taxonomy.instruments, INSTRUMENTS_PAGE),
+                                 ("sector", h.taxonomy.sectors, SECTORS_PAGE)):
+        for term in terms.values():
+            entries = [e for e in h.recommendations if term.key in getattr(e, kind + "s")]
+            more = _recommendations_of_term(term)
+            cases = (h.cases_by_instrument if kind == "instrument" else h.cases_by_sector)[term.key]
+            plans.append(PagePlan(term.page_path, f"{kind}.md.j2", lambda kind=kind, term=term, entries=entries,
+                                  cases=cases, more=more: {
+                kind: term,
+                **({"guide": h.method_by_slug.get(term.guide), "methods": h.methods_by_instrument[term.key]}
+                   if kind == "instrument" else {"methods": h.methods_used_in(cases)}),
+                "cases": cases, "shown": sizes.cases, "timeline": timeline(h, cases),
+                "recommendations": _most_supported(entries, sizes.highlights),
+                "all_recommendations": len(entries), "more": more, "split": split,
+            }, label(term), wide=True, section=section, inputs=corpus))
+            if len(entries) > sizes.highlights:
+                plans += _recommendation_pages(more, entries, sizes, corpus,
+                                               _("Recommendations: %(what)s") % {"what": label(term)}, page_title,
+                                               section=section)
     return {plan.path: plan for plan in plans}
+
+
+def _recommendations_of_term(term) -> str:
+    """The pages listing every recommendation of an instrument or sector: `sectors/waste/recommendations.md`."""
+    return term.page_path.removesuffix(".md") + "/recommendations.md"
+
+
+def _most_supported(entries, count: int) -> list:
+    """The `count` entries with the most cases behind them, in the list's order (theme, then support)."""
+    chosen = set(map(id, sorted(entries, key=lambda e: -e.count)[:count]))
+    return [e for e in entries if id(e) in chosen]
+
+
+def _recommendation_pages(first: str, entries, sizes: PageSizes, inputs, title: str, page_title,
+                          section: str = RECOMMENDATIONS_PAGE) -> list[PagePlan]:
+    return [PagePlan(pager.paths[pager.number - 1], "recommendation_list.md.j2",
+                     lambda pager=pager, chunk=chunk: {"pager": pager, "entries": chunk, "count": len(entries),
+                                                       "first": (pager.number - 1) * sizes.recommendations + 1},
+                     page_title(title, pager), section=section, inputs=inputs)
+            for pager, chunk in paged(first, entries, sizes.recommendations)]
 
 
 def breadcrumb(plans: dict[str, PagePlan], plan: PagePlan) -> list[tuple[str, str]]:
@@ -99,7 +167,7 @@ def breadcrumb(plans: dict[str, PagePlan], plan: PagePlan) -> list[tuple[str, st
     return [(plan.section, plans[plan.section].title)] if plan.section else []
 
 
-def _country_context(h: Handbook, row) -> dict:
+def _country_context(h: Handbook, row, highlights: int) -> dict:
     cases = row.hosted + row.partner
     members = set(map(id, cases))
     instruments = Counter(c.instrument for c in cases)
@@ -108,7 +176,9 @@ def _country_context(h: Handbook, row) -> dict:
         "row": row,
         "instruments": [(key, instruments[key]) for key in h.taxonomy.instruments if instruments[key]],
         "sectors": [(key, sectors[key]) for key in h.taxonomy.sectors if sectors[key]],
-        "recommendations": [e for e in h.recommendations if any(id(c) in members for c in e.sources)],
+        # The most supported only: a country's cases may name thousands (their pages list them all).
+        "recommendations": _most_supported([e for e in h.recommendations if any(id(c) in members for c in e.sources)],
+                                           highlights),
     }
 
 
