@@ -204,6 +204,7 @@ def test_cases_filter_narrows_the_list_and_keeps_it_in_the_address(site, page):
               .filter(i => (i.dataset.instrument || '').split(' ').includes(o.value)).length])""")
     key, expected = min(((k, n) for k, n in counts if n), key=lambda pair: pair[1])
     page.select_option("form[data-hb-filter] select[name=instrument]", key)
+    wait_for(page, "!document.querySelector('[aria-busy]')")  # the filter loads the cases on first use
     assert page.locator("[data-hb-item]:visible").count() == expected
     assert form.locator("[data-hb-status]").inner_text() == f"{expected} von {total} angezeigt"
     assert page.url.endswith(f"#instrument={key}")
@@ -211,6 +212,7 @@ def test_cases_filter_narrows_the_list_and_keeps_it_in_the_address(site, page):
     # The filtered address opens the filtered view; reset shows everything again.
     page.goto(page.url.split("#")[0] + f"#instrument={key}")
     page.reload()
+    wait_for(page, "!document.querySelector('[aria-busy]')")
     assert page.locator("[data-hb-item]:visible").count() == expected
     page.click("form[data-hb-filter] button[type=reset]")
     wait_for(page, f"document.querySelectorAll('[data-hb-item]:not([hidden])').length === {total}")

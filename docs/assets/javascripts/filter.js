@@ -49,7 +49,9 @@
    * language if not the edition's, its mark]. */
   function caseRow(data, root, columns, c) {
     var row = document.createElement("tr");
+    var values = caseValues(c);
     row.setAttribute("data-hb-item", "");
+    Object.keys(values).forEach(function (name) { row.setAttribute("data-" + name, values[name].join(" ")); });
     function cell(content) {
       var td = document.createElement("td");
       if (typeof content === "string") { td.textContent = content; } else { content.forEach(function (n, i) {
