@@ -62,6 +62,7 @@ class _Build:
     command = "build"
     editions: Editions  # the languages of the handbook and where each edition lives
     others: list  # the other editions' builds, running beside this one (main edition only)
+    untranslated: set = set()  # editorial pages this edition shows in the original language
 
 
 build = _Build()
@@ -179,11 +180,18 @@ def _problems_page(config) -> str:
 
 
 def _editorial_translations(files: Files, config) -> None:
-    """An edition shows `docs/<page>.<lang>.md` at the address of `docs/<page>.md`."""
+    """An edition shows `docs/<page>.<lang>.md` at the address of `docs/<page>.md`; pages without
+    one are remembered, to be shown in the original under a notice."""
+    build.untranslated = set()
+    if build.editions.is_main:
+        return
     suffix = f".{build.editions.language}.md"
     for file in list(files.documentation_pages()):
+        if build.editions.is_translation(file.src_uri):
+            continue
         translated = Path(file.abs_src_path).with_suffix(suffix)
-        if build.editions.is_translation(file.src_uri) or not translated.is_file():
+        if not translated.is_file():
+            build.untranslated.add(file.src_uri)
             continue
         files.remove(file)
         files.append(File.generated(config, file.src_uri, abs_src_path=str(translated)))
@@ -225,8 +233,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     build.page = page
     banner = _problems_banner(page) if build.problems else ""
     plan = build.plans.get(page.file.src_uri)
-    if plan is None:
-        return banner + link_addresses(markdown)  # an editorial page from docs/: its source list too
+    if plan is None:  # an editorial page from docs/: its source list too
+        markdown = link_addresses(markdown)
+        if page.file.src_uri in build.untranslated:  # shown in German, under a notice, as lang="de"
+            markdown = build.renderer.untranslated_page(markdown, build.editions.main.language, _links_from(page))
+        return banner + markdown
     # Contributors' front matter must not steer the theme or the macros plugin.
     page.meta = {"render_macros": False, "title": html.escape(plan.title)}
     if plan.wide:
@@ -299,6 +310,11 @@ def on_post_page(output, page, config):
         build.marked.active = False
         build.marked = None
     return csp.with_script_hashes(output, shim=build.shim)
+
+
+def on_post_template(output, template_name, config):
+    """The theme's 404 page is a template, not a page: its language links too."""
+    return build.editions.link_twins(output, template_name) if template_name == "404.html" else output
 
 
 @event_priority(100)  # before Material's search plugin writes the index

@@ -131,3 +131,84 @@ def test_check_notes_a_translation_older_than_its_original_without_failing(tmp_p
     english = result.handbook.edition("en")
     case = english.case_by_slug["2017-06-01-testdialog"]
     assert case.language == "en" and english.translation_state(case, "en") == "outdated"
+
+
+def _pages(site_dir, edition: str = ""):
+    root = site_dir / edition
+    return sorted(p.relative_to(root) for p in root.rglob("*.html")
+                  if edition or not p.relative_to(root).parts[0] == "en")
+
+
+def test_every_page_has_its_twin_and_links_to_it(project_build):
+    """Walks both editions of the real handbook: the same paths, and each page's language link
+    and hreflang alternate lead to its twin."""
+    site = project_build.site
+    german, english = _pages(site), _pages(site, "en")
+    assert len(german) > 100 and german == english
+    for page in german:
+        for edition, other, lang in (("", "en", "en"), ("en", "", "de")):
+            html = (site / edition / page).read_text(encoding="utf-8")
+            href = re.search(rf'<link rel="alternate" href="([^"]+)" hreflang="{lang}">', html).group(1)
+            target = (site / edition / page).parent / href
+            if target.is_dir() or href.endswith("/"):
+                target = target / "index.html"
+            assert target.resolve() == (site / other / page).resolve(), (edition, page, href)
+        assert '<html lang="de"' in (site / page).read_text(encoding="utf-8")[:200]
+        assert '<html lang="en"' in (site / "en" / page).read_text(encoding="utf-8")[:200]
+
+
+class _Chrome(__import__("html.parser").parser.HTMLParser):
+    """The text of a page outside <head>, scripts, and anything marked as another language than
+    English (German content shown in the English edition), and outside the table of contents and
+    header title, which repeat the page's own headings."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    SKIPPED = ("md-nav--secondary", "md-header__topic")
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        skip = (tag in ("head", "script", "style", "svg", "code") or not (attrs.get("lang") or "en").startswith("en")
+                or any(name in (attrs.get("class") or "") for name in self.SKIPPED))
+        self.stack.append((tag, skip or bool(self.stack and self.stack[-1][1])))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1][1]):
+            self.text.append(data)
+
+
+def _catalogue_words(language):
+    from babel.messages.pofile import read_po
+    from municipal_handbook.i18n import catalogue_path
+
+    with catalogue_path(language).open("rb") as po:
+        strings = [s for m in read_po(po) if m.id for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    return {w.casefold() for s in strings for w in re.findall(r"[^\W\d_]{4,}", re.sub(r"<[^>]+>|%\(\w+\)s", " ", s))}
+
+
+def test_english_edition_chrome_has_no_german_ui_words(project_build):
+    import yaml
+
+    taxonomy = yaml.safe_load((project_build.root / "taxonomy.yml").read_text(encoding="utf-8"))
+    english = " ".join(f"{t['en']} {t.get('description_en', '')}" for terms in taxonomy.values() for t in terms.values())
+    # Words of the German catalogue that are not English words of the catalogue or the taxonomy.
+    german_only = _catalogue_words("de") - _catalogue_words("en") - {w.casefold() for w in re.findall(r"\w{4,}", english)}
+    assert {"fälle", "methoden", "empfehlungen", "quelle"} <= german_only
+    found = {}
+    for page in _pages(project_build.site, "en"):
+        parser = _Chrome()
+        parser.feed((project_build.site / "en" / page).read_text(encoding="utf-8"))
+        words = {w for w in re.findall(r"[^\W\d_]{4,}", " ".join(parser.text)) if w.casefold() in german_only}
+        if words:
+            found[str(page)] = sorted(words)
+    assert not found, found

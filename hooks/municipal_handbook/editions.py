@@ -49,6 +49,10 @@ class Editions:
         return next(e for e in self.all if e.language == self.language)
 
     @property
+    def main(self) -> Edition:
+        return next(e for e in self.all if e.path == "")
+
+    @property
     def is_main(self) -> bool:
         return self.current.path == ""
 

@@ -145,7 +145,8 @@ class Renderer:
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
             when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
             by_country_name=formats.by_country_name, label=formats.label, other_labels=formats.other_labels,
-            describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of,
+            describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of, original_lang=self._original_lang,
+            in_language_of=self._in_language_of,
             untranslated=self._untranslated, lang=self.language.code, languages=languages(), contributed=contributed,
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
             CASES_SCRIPT=CASES_SCRIPT,
@@ -158,6 +159,18 @@ class Renderer:
     def _lang_of(self, item) -> Markup:
         """` lang="de"` on what shows a case's or method's text in another language than the page's."""
         return Markup(' lang="{}"').format(item.language) if item.language != self.language.code else Markup()
+
+    def _in_language_of(self, item, text: str) -> Markup:
+        """A case's or method's words inside a message, marked with their language if it differs."""
+        if item.language == self.language.code:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(item.language, escape(text))
+
+    def _original_lang(self, item) -> Markup:
+        """` lang="de"` on words that stay in the original's language in every edition (the names of
+        participant groups, a method's duration)."""
+        original = self.handbook.original_languages.get(item.source_path, item.language)
+        return Markup(' lang="{}"').format(original) if original != self.language.code else Markup()
 
     def _untranslated(self, item) -> Markup:
         """A visible mark after the title of an entry whose text is in another language."""
@@ -179,6 +192,10 @@ class Renderer:
     def _ngettext(self, singular: str, plural: str, n: int, **variables) -> Markup:
         variables.setdefault("num", n)
         return self._fill(self.language.ngettext(singular, plural, n), variables)
+
+    def untranslated_page(self, markdown: str, language: str, url: Callable[[str], str]) -> str:
+        """An editorial page (trusted Markdown) shown in its original language, under a notice."""
+        return self.render("snippets/untranslated_page.md.j2", url=url, language=language, markdown=Markup(markdown))
 
     def render(self, template: str, url: Callable[[str], str], **context) -> str:
         hrefs: dict[str, Markup] = {}  # index pages link the same targets thousands of times
