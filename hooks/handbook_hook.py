@@ -29,7 +29,7 @@ from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
-from municipal_handbook.problems import message_language
+from municipal_handbook.problems import content_problems, message_language
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import PageSizes, Preview, breadcrumb, plan_pages
 from municipal_handbook.weblinks import link_addresses
@@ -129,8 +129,8 @@ def on_files(files: Files, config) -> Files:
     if result.problems:
         report = "\n".join(problem.format() for problem in result.problems)
         if result.handbook is None:
-            raise PluginError(f"{len(result.problems)} problem(s) in the handbook's content:\n{report}")
-        log.warning(f"{len(result.problems)} problem(s) in the handbook's content, listed on "
+            raise PluginError(f"{content_problems(result.problems)}:\n{report}")
+        log.warning(f"{content_problems(result.problems)}, listed on "
                     f"/{PROBLEMS_PAGE.removesuffix('.md')}/ (files with problems are left out):\n{report}")
         if preview:
             preview.forget()  # every page shows the banner, and again without it once fixed
@@ -321,7 +321,7 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     if build.removed:
         report = "\n".join(problem.format() for problem in build.removed)
-        raise PluginError(f"{len(build.removed)} problem(s) in the handbook's content:\n{report}")
+        raise PluginError(f"{content_problems(build.removed)}:\n{report}")
     _finish_other_editions()
     if not build.preview:
         return

@@ -44,7 +44,7 @@ def test_scaffolded_and_imported_cases_build(tmp_path):
         text = re.sub(re.escape(old) + r"[^\n]*", new, text)
     imported.write_text(text + "\n", encoding="utf-8")
     code, output = cli(root, "check")
-    assert code == 0 and "OK: 2 case(s), 1 method(s)" in output, output
+    assert code == 0 and "OK: 2 cases, 1 method," in output, output
 
     build = run_build(root, tmp_path / "site")
     assert build.returncode == 0, build.output

@@ -163,14 +163,36 @@ def test_a_file_name_with_another_date_is_reported_with_the_new_name(tree, capsy
     assert code == 0, output
 
 
-@pytest.mark.parametrize("language, ok", [("en", "OK: 1 case(s), 0 method(s), taxonomy fine."),
-                                          ("de", "OK: 1 Fall/Fälle, 0 Methode(n), Taxonomie in Ordnung.")])
+@pytest.mark.parametrize("language, ok", [("en", "OK: 1 case, 0 methods, taxonomy fine."),
+                                          ("de", "OK: 1 Fall, 0 Methoden, Taxonomie in Ordnung.")])
 def test_the_success_line_is_in_the_chosen_language(tree, capsys, monkeypatch, language, ok):
     text = HEAD + "location: {city: Köln, country: DE}\n---\nText.\n"
     (tree / "cases" / "2018-04-10-testfall.md").write_text(text, encoding="utf-8")
     monkeypatch.setenv("HANDBOOK_LANG", language)
     assert main(["--root", str(tree), "check"]) == 0
     assert capsys.readouterr().out.strip() == ok
+
+
+@pytest.mark.parametrize("language, summary", [("en", "Found 1 problem in 1 file."),
+                                               ("de", "1 Problem in 1 Datei gefunden.")])
+def test_the_problem_summary_counts_with_plural_forms(tree, capsys, monkeypatch, language, summary):
+    (tree / "cases" / "2018-04-10-testfall.md").write_text(HEAD + "---\nText.\n", encoding="utf-8")
+    monkeypatch.setenv("HANDBOOK_LANG", language)
+    assert main(["--root", str(tree), "check"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == summary
+
+
+@pytest.mark.parametrize("language, number, words", [
+    ("en", 0, "0 recommendations"), ("en", 1, "1 recommendation"), ("en", 1234, "1,234 recommendations"),
+    ("de", 0, "0 Empfehlungen"), ("de", 1, "1 Empfehlung"), ("de", 1234, "1.234 Empfehlungen")])
+def test_counted_words_follow_the_languages_plural_rule_and_number_format(language, number, words):
+    assert problems.counted(language, "recommendation", number) == words
+
+
+def test_every_counted_word_has_the_same_categories_in_both_languages():
+    for word, (english, german) in problems.COUNTED.items():
+        assert set(english) == set(german) >= {"one", "other"}, word
+        assert all("{num}" in form for form in [*english.values(), *german.values()]), word
 
 
 @pytest.mark.parametrize("catalogue", [problems.MESSAGES, cli.TEXTS, cli.HELP, scaffold.COMMENTS])

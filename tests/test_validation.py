@@ -197,13 +197,13 @@ def test_every_error_of_every_file_in_one_run(tmp_path):
     assert "cases/a.md:3: date:" in output and "cases/b.md:10: body:" in output
     assert "methods/m.md:3: instruments: must not be empty" in output
     assert "methods/m.md:1: summary: required field is missing" in output
-    assert "4 problem(s) in 3 file(s)." in output
+    assert "Found 4 problems in 3 files." in output
 
 
 def test_templates_starting_with_underscore_are_not_checked_or_published(tmp_path):
     code, output = check(tmp_path, {"cases/_template.md": "---\ntitle: \n---\n", "cases/a.md": case(VALID)})
     assert code == 0, output
-    assert "OK: 1 case(s), 1 method(s)" in output
+    assert "OK: 1 case, 1 method," in output
 
 
 def test_messages_in_german(tmp_path):

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .handbook import load_handbook
-from .problems import Problem, quote
+from .problems import Problem, counted, quote
 from .taxonomy import load_taxonomy
 
 # Texts of the commands themselves: key -> (English, German).
@@ -46,7 +46,7 @@ TEXTS = {
     "imported-from": ("Imported from {file} by `python -m hooks.municipal_handbook import-legacy`.",
                       "Übernommen aus {file} mit `python -m hooks.municipal_handbook import-legacy`."),
     "notes": ("Check these changes to the old text in the new file:", "Diese Änderungen am alten Text in der neuen Datei prüfen:"),
-    "imported": ("Imported {paragraphs} paragraph(s) from {source}.", "{paragraphs} Absatz/Absätze aus {source} übernommen."),
+    "imported": ("Imported {paragraphs} from {source}.", "{paragraphs} aus {source} übernommen."),
     "iconv": ("A text saved by the old website as Windows-1252 or Latin-1 can be converted with: "
               "iconv -f windows-1252 -t utf-8 OLD.txt > OLD-utf8.txt",
               "Einen Text, den die alte Website als Windows-1252 oder Latin-1 gespeichert hat, wandelt um: "
@@ -57,9 +57,8 @@ TEXTS = {
               "`python -m hooks.municipal_handbook contributing` and commit the result.",
               "{path} passt nicht mehr zu taxonomy.yml oder dem Inhaltsvertrag; "
               "`python -m hooks.municipal_handbook contributing` ausführen und das Ergebnis committen."),
-    "ok": ("OK: {cases} case(s), {methods} method(s), taxonomy fine.",
-           "OK: {cases} Fall/Fälle, {methods} Methode(n), Taxonomie in Ordnung."),
-    "summary": ("{problems} problem(s) in {files} file(s).", "{problems} Problem(e) in {files} Datei(en)."),
+    "ok": ("OK: {cases}, {methods}, taxonomy fine.", "OK: {cases}, {methods}, Taxonomie in Ordnung."),
+    "summary": ("Found {problems} in {files}.", "{problems} in {files} gefunden."),
     "written": ("Updated the generated section of {path}.", "Erzeugten Abschnitt von {path} aktualisiert."),
 }
 ANSWERS = ("title", "date", "end_date", "instrument", "sectors", "city", "country", "online", "source", "slug")
@@ -83,10 +82,12 @@ def check(root: Path, language: str) -> int:
     report(result.problems + result.notes, language)  # notes (outdated translations) are not errors
     if result.problems:
         files = len({p.path for p in result.problems})
-        print(say(language, "summary", problems=len(result.problems), files=files), file=sys.stderr)
+        print(say(language, "summary", problems=counted(language, "problem", len(result.problems)),
+                  files=counted(language, "file", files)), file=sys.stderr)
         return 1
     handbook = result.handbook
-    print(say(language, "ok", cases=len(handbook.cases), methods=len(handbook.methods)))
+    print(say(language, "ok", cases=counted(language, "case", len(handbook.cases)),
+              methods=counted(language, "method", len(handbook.methods))))
     return 0
 
 
@@ -234,7 +235,8 @@ def import_legacy(root: Path, arguments, language: str) -> int:
     status = _write(root, relative, body, taxonomy, language, expect_todo=True)
     if status:
         return status
-    print(say(language, "imported", paragraphs=len(conversion.paragraph_lines), source=shown))
+    print(say(language, "imported", paragraphs=counted(language, "paragraph", len(conversion.paragraph_lines)),
+              source=shown))
     changes = [note for note in conversion.notes if note not in guesses]
     if changes:
         print(say(language, "notes"))

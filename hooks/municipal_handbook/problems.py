@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 
 # code -> (English, German). Placeholders come from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -464,9 +465,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "muss übersetzter Text sein, nicht {value}",
     ),
     "translation-recommendations": (
-        "must list the {count} recommendation(s) of {original} in the same order, each as '- text: …' "
+        "must list the {count} of {original} in the same order, each as '- text: …' "
         "(themes and sources stay in the original)",
-        "muss die {count} Empfehlung(en) aus {original} in derselben Reihenfolge aufführen, jede als "
+        "muss die {count} aus {original} in derselben Reihenfolge aufführen, jede als "
         "'- text: …' (Themen und Quellen stehen nur im Original)",
     ),
     "translation-outdated": (
@@ -489,6 +490,45 @@ def message_language() -> str:
     return "de" if os.environ.get("HANDBOOK_LANG", "").lower().startswith("de") else "en"
 
 
+# Countable words: key -> (English, German) forms by CLDR plural category; {num} is the count.
+COUNTED: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "case": ({"one": "{num} case", "other": "{num} cases"}, {"one": "{num} Fall", "other": "{num} Fälle"}),
+    "method": ({"one": "{num} method", "other": "{num} methods"}, {"one": "{num} Methode", "other": "{num} Methoden"}),
+    "problem": ({"one": "{num} problem", "other": "{num} problems"}, {"one": "{num} Problem", "other": "{num} Probleme"}),
+    "file": ({"one": "{num} file", "other": "{num} files"}, {"one": "{num} Datei", "other": "{num} Dateien"}),
+    "paragraph": ({"one": "{num} paragraph", "other": "{num} paragraphs"},
+                  {"one": "{num} Absatz", "other": "{num} Absätze"}),
+    "recommendation": ({"one": "{num} recommendation", "other": "{num} recommendations"},
+                       {"one": "{num} Empfehlung", "other": "{num} Empfehlungen"}),
+}
+
+
+CONTENT_PROBLEMS = ("{problems} in the handbook's content", "{problems} im Inhalt des Handbuchs")
+
+
+def content_problems(problems: list) -> str:
+    """The heading of a build log that lists problems, in the contributors' language."""
+    english, german = CONTENT_PROBLEMS
+    return (german if message_language() == "de" else english).format(
+        problems=counted(None, "problem", len(problems)))
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things in a message, worded when the message's language is known."""
+
+    word: str  # a key of COUNTED
+    number: int
+
+
+def counted(language: str | None, word: str, number: int) -> str:
+    """'1 case' / '2 cases', '1 Fall' / '2 Fälle': the language's plural rule from Babel (CLDR),
+    not a '(s)' suffix, so a language with more categories only needs more forms."""
+    locale = Locale.parse(language or message_language())
+    forms = COUNTED[word][locale.language == "de"]
+    return forms.get(locale.plural_form(number), forms["other"]).format(num=format_decimal(number, locale=locale))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in one file, with what is allowed."""
@@ -502,7 +542,8 @@ class Problem:
     def message(self, language: str | None = None) -> str:
         german_wanted = (language or message_language()) == "de"
         english, german = MESSAGES[self.code]
-        params = dict(self.params)
+        params = {name: counted(language, value.word, value.number) if isinstance(value, Count) else value
+                  for name, value in self.params.items()}
         close = params.get("suggestion")
         if close:
             shown = quote(close)

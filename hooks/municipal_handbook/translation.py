@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .problems import Problem, closest, quote
+from .problems import Count, Problem, closest, quote
 from .sanitiser import body_problems
 from .source import SourceDocument
 
@@ -99,7 +99,7 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
             isinstance(r, dict) and set(r) == {"text"} and isinstance(r["text"], str) and r["text"].strip()
             for r in given):
         problems.append(Problem(path, document.line_of("recommendations"), "recommendations",
-                                "translation-recommendations", {"count": len(wanted), "original": original_path}))
+                                "translation-recommendations", {"count": Count("recommendation", len(wanted)), "original": original_path}))
     else:
         recommendations = [" ".join(r["text"].split()) for r in given]
     if not document.body.strip():
