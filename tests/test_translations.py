@@ -93,7 +93,7 @@ def test_language_switcher_and_hreflang_lead_to_the_same_page(site):
         for start, other, lang in [(page, twin, "en"), (twin, page, "de")]:
             html = site.html(start)
             links = re.findall(rf'<a href="([^"]+)" hreflang="{lang}" class="md-select__link">', html)
-            alternates = re.findall(rf'<link rel="alternate" href="([^"]+)" hreflang="{lang}">', html)
+            alternates = re.findall(rf'<link rel="alternate " href="([^"]+)" hreflang="{lang}">', html)
             assert links and links == alternates, start
             target = (site.site / start / links[0]).resolve()
             assert target == (site.site / other).resolve(), (start, links[0])
@@ -148,7 +148,7 @@ def test_every_page_has_its_twin_and_links_to_it(project_build):
     for page in german:
         for edition, other, lang in (("", "en", "en"), ("en", "", "de")):
             html = (site / edition / page).read_text(encoding="utf-8")
-            href = re.search(rf'<link rel="alternate" href="([^"]+)" hreflang="{lang}">', html).group(1)
+            href = re.search(rf'<link rel="alternate " href="([^"]+)" hreflang="{lang}">', html).group(1)
             target = (site / edition / page).parent / href
             if target.is_dir() or href.endswith("/"):
                 target = target / "index.html"

@@ -77,8 +77,16 @@ class Editions:
         return "../" * up + target.path + page_url or "./"
 
     def link_twins(self, html: str, page_url: str) -> str:
+        """The language switcher's links and the `hreflang` alternates point at the page's twin.
+
+        The alternates are written `rel="alternate "`: the same link type to browsers and search
+        engines (a token list), but not matched by the theme's script, which takes every
+        `link[rel=alternate]` for the root of a language site and asks it for a sitemap.xml
+        (a failing request on every page, since these are the pages themselves)."""
         for edition in self.all:
             placeholder = TWIN_PLACEHOLDER.format(language=edition.language)
             if placeholder in html:
-                html = html.replace(f'"{placeholder}"', f'"{self.twin(page_url, edition.language)}"')
+                twin = self.twin(page_url, edition.language)
+                html = html.replace(f'<link rel="alternate" href="{placeholder}"', f'<link rel="alternate " href="{twin}"')
+                html = html.replace(f'"{placeholder}"', f'"{twin}"')
         return html

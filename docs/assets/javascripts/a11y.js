@@ -3,5 +3,8 @@
 (function () {
   "use strict";
   Array.prototype.forEach.call(document.querySelectorAll(".md-search[role=dialog]:not([aria-label])"),
-    function (dialog) { dialog.setAttribute("aria-label", "Suche"); });
+    function (dialog) {  // named like its search field, in the page's language (Material's own text)
+      var field = dialog.querySelector("input[aria-label], input[placeholder]");
+      if (field) { dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.getAttribute("placeholder")); }
+    });
 })();

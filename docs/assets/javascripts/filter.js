@@ -85,6 +85,13 @@
     return {instrument: [c[5]], sector: c[6], country: c[7], year: [String(c[8])], method: c[9], city: [c[10]]};
   }
 
+  // "3 of 32 shown" in the page's language: the wording comes from the catalogue (data-hb-shown).
+  function shownText(status, shown, total) {
+    var lang = document.documentElement.lang;
+    return status.getAttribute("data-hb-shown").replace("{shown}", shown.toLocaleString(lang))
+      .replace("{total}", total.toLocaleString(lang));
+  }
+
   function setupCases(form, scope, status) {
     var table = scope.querySelector("table[data-hb-items]");
     var body = table.tBodies[0];
@@ -115,7 +122,7 @@
         body.replaceChildren.apply(body, ownRows);
         more.hidden = true;
         showStatic(true);
-        status.textContent = ownRows.length + " von " + total + " angezeigt";
+        status.textContent = shownText(status, ownRows.length, total);
         return;
       }
       table.setAttribute("aria-busy", "true");
@@ -131,7 +138,7 @@
         drawn = 0;
         draw(limit);
         showStatic(false);
-        status.textContent = matches.length + " von " + total + " angezeigt";
+        status.textContent = shownText(status, matches.length, total);
       });
     }
 
@@ -174,7 +181,7 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-hb-item]:not([hidden])");
       });
-      status.textContent = shown + " von " + items.length + " angezeigt";
+      status.textContent = shownText(status, shown, items.length);
     }
 
     function write(wanted) {
