@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Files of a web build that mean nothing when read from disk: the 404 page uses absolute
 # URLs (it is served for any path), sitemaps are for search engines, and the theme's source
 # maps (more than half of the bytes) are for debugging it.
-DROPPED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "**/*.map")
+# Each edition has its own (German at the root, English in en/).
+DROPPED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "*/404.html", "*/sitemap.xml", "*/sitemap.xml.gz", "**/*.map")
 
 README_NAME = "LIESMICH.txt"
 README_TEXT = """\
