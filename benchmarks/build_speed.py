@@ -257,6 +257,41 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def largest_page(site: Path) -> tuple[int, str]:
+    """Bytes and path of the largest HTML page (target: none over 500 KB at any corpus size)."""
+    return max((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
+
+
+def first_view(site: Path) -> dict:
+    """Bytes a reader's browser downloads for a first view of the home page (headless Debian
+    Chromium over HTTP on loopback, after the network is idle), and how many of them are search data."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("requestfinished", lambda request: sizes.__setitem__(
+                request.url, request.sizes()["responseBodySize"]))
+            page.goto(f"http://127.0.0.1:{server.server_port}/", wait_until="networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"bytes": sum(sizes.values()), "search": sum(v for k, v in sizes.items() if "/search" in k)}
+
+
 def measure(n: int, repeat: int, keep: Path | None) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"handbook-bench-{n}-", dir=keep))
     try:
@@ -280,6 +315,8 @@ def measure(n: int, repeat: int, keep: Path | None) -> dict:
                 "rss": max(r for _, r in runs[name]),
                 "site": folder_size(site),
                 "case_page": (site / case_page).stat().st_size,
+                "largest": largest_page(site),
+                "view": first_view(site),
             }
         return result
     finally:
@@ -370,6 +407,13 @@ def report(results: list[dict], repeat: int) -> str:
                          f"{large[name]['seconds'] / small[name]['seconds']:.2f} (corpus x{factor:g}; target <= 11)")
         lines.append(f"case 1 page: {small['handbook']['case_page']:,} bytes at {small['n']:,} cases, "
                      f"{large['handbook']['case_page']:,} bytes at {large['n']:,} cases")
+    for r in results:
+        for name in ("handbook", "plain"):
+            size, path = r[name]["largest"]
+            view = r[name]["view"]
+            lines.append(f"N = {r['n']:,} {name}: largest HTML page {size / 1000:,.0f} KB ({path}; target <= 500 KB); "
+                         f"first view of the home page {view['bytes'] / 1000:,.0f} KB, of which search data "
+                         f"{view['search'] / 1000:,.0f} KB (target 0)")
     peak = max(r["handbook"]["rss"] for r in results)
     lines.append(f"handbook peak RSS: {peak / mib:.0f} MiB (target <= 1,536 MiB)")
     return "\n".join(lines)
