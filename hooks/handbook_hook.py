@@ -13,6 +13,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
-from municipal_handbook import csp, sanitiser
+from municipal_handbook import cards, csp, sanitiser
 from municipal_handbook.case_data import CASES_SCRIPT, cases_script
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
@@ -57,6 +58,8 @@ class _Build:
     serving = False  # under `mkdocs serve`: content problems are shown, not fatal
     problems = ()  # the content problems the preview shows
     marked = None  # the navigation entry marked as the current page's section
+    printer: ProcessPoolExecutor | None = None  # lays out method cards beside the build
+    cards = None  # the future of this build's cards: {path in the site: PDF}
     shim: str | None = None  # the iframe-worker polyfill's source
     removed: list  # problems: markup the sanitiser removed from contributed bodies
     command = "build"
@@ -157,6 +160,7 @@ def on_files(files: Files, config) -> Files:
         if preview:
             file.is_modified = _modified(file, plan.path in changed)
         files.append(file)
+    _print_cards(files, config)
     exports = {**DATA_FILES, CASES_SCRIPT: lambda _: cases_script(  # the edition's cases, as its pages show them
         build.handbook, build.renderer.formats, lambda path: files.get_file_from_path(path).url)}
     data = (preview.data_files(result.handbook, exports) if preview
@@ -222,6 +226,20 @@ def _finish_other_editions() -> None:
         if output.strip():
             log.warning(f"{edition.config}: {output.strip()}")
     build.others = []
+
+
+def _print_cards(files: Files, config) -> None:
+    """Method cards are laid out in a worker process while MkDocs builds the pages, and written
+    over their placeholders after the build (on_post_build); a card whose inputs did not change
+    comes from the cache in .cache/handbook-cards/."""
+    if build.printer is None:
+        build.printer = ProcessPoolExecutor(max_workers=1)
+    build.cards = build.printer.submit(
+        cards.print_cards, build.handbook, build.editions.language, config.site_url,
+        config.use_directory_urls, config.site_name, str(build.root / ".cache" / "handbook-cards"))
+    for method in cards.deck_order(build.handbook):
+        files.append(File.generated(config, method.card_path, content=b""))
+    files.append(File.generated(config, municipal_handbook.model.CARD_DECK, content=b""))
 
 
 def _modified(file: File, changed: bool):
@@ -319,6 +337,8 @@ def on_post_template(output, template_name, config):
 
 @event_priority(100)  # before Material's search plugin writes the index
 def on_post_build(config):
+    for path, pdf in build.cards.result().items():  # the worker's error, if any, fails the build
+        Path(config.site_dir, path).write_bytes(pdf)
     if build.removed:
         report = "\n".join(problem.format() for problem in build.removed)
         raise PluginError(f"{content_problems(build.removed)}:\n{report}")
@@ -376,3 +396,9 @@ class _Editorial:
 
     def fail(self, message: str):
         raise PluginError(f"{build.page.file.src_uri}: {message}")
+
+
+def on_shutdown():
+    if build.printer is not None:  # before the interpreter's exit tears down what it needs
+        build.printer.shutdown()
+        build.printer = None

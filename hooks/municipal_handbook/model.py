@@ -96,6 +96,9 @@ def specific_instruments(recommendation: Recommendation) -> tuple[str, ...]:
     return recommendation.instruments
 
 
+CARD_DECK = "cards/methodenkarten.pdf"  # every method card in one PDF (cards.py)
+
+
 @dataclass(frozen=True, eq=False)
 class Method:
     slug: str
@@ -113,6 +116,11 @@ class Method:
     @property
     def page_path(self) -> str:
         return f"methods/{self.slug}.md"
+
+    @property
+    def card_path(self) -> str:
+        """Its printable card (cards.py)."""
+        return f"cards/{self.slug}.pdf"
 
 
 @dataclass(frozen=True, eq=False)

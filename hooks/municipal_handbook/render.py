@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .case_data import CASES_SCRIPT
 from .handbook import Handbook
 from .i18n import Language, language as load_language, languages
-from .model import Case, Term
+from .model import CARD_DECK, Case, Term
 from .pictures import cities, city_key, shade_ranges, timeline, world_map
 from .sanitiser import BODY_END, BODY_START
 from .weblinks import link_addresses
@@ -150,6 +150,7 @@ class Renderer:
             untranslated=self._untranslated, lang=self.language.code, languages=languages(), contributed=contributed,
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
             CASES_SCRIPT=CASES_SCRIPT,
+            card_deck=CARD_DECK,
         )
 
     @staticmethod
