@@ -176,7 +176,7 @@ def test_a_city_point_and_a_bar_open_the_filtered_list(project_build, recount, s
     with page.expect_navigation():
         page.locator(f'svg.hb-timeline__svg a[href$="#year={year}&instrument={instrument}"]').click()
     assert page.locator("table.hb-cases tr[data-hb-item]:visible").count() == count
-    assert page.outside_requests == [] and page.console_errors == []
+    assert page.outside_requests == []
 
 
 @pytest.mark.parametrize("width", [1280, 390])
