@@ -216,3 +216,22 @@ def test_english_edition_chrome_has_no_german_ui_words(project_build):
         if words:
             found[str(page)] = sorted(words)
     assert not found, found
+
+
+def test_new_case_translate_writes_a_translation_to_fill_in_and_never_overwrites(tmp_path, capsys):
+    from municipal_handbook import load_handbook
+    from municipal_handbook.cli import main
+
+    root = make_tree(tmp_path, ALL)
+    assert main(["--root", str(root), "new-case", "--translate", "2017-06-01-testdialog"]) == 0
+    written = root / "cases" / "2017-06-01-testdialog.en.md"
+    text = written.read_text(encoding="utf-8")
+    result = load_handbook(root)
+    assert {p.field for p in result.problems if p.code == "placeholder"} == {
+        "title", "body", *(f"recommendations[{i}].text" for i in range(4))}
+    assert main(["--root", str(root), "new-case", "--translate", "2017-06-01-testdialog"]) == 1
+    assert written.read_text(encoding="utf-8") == text and "already exists" in capsys.readouterr().err
+    written.write_text(text.replace("TODO ", ""), encoding="utf-8")  # "translated"
+    result = load_handbook(root)
+    assert not result.problems and not result.notes  # translated_from names the current original
+    assert main(["--root", str(root), "new-case", "--translate", "2099-01-01-gibtsnicht"]) == 1

@@ -32,6 +32,12 @@ TEXTS = {
     "country": ("Country (ISO code such as DE, or a name)", "Land (ISO-Code wie DE oder Name)"),
     "again": ("Please answer again.", "Bitte noch einmal antworten."),
     "aborted": ("Stopped; no file was written.", "Abgebrochen; keine Datei geschrieben."),
+    "no-original": ("{path} does not exist; name a case by its file name without .md (see cases/)",
+                    "{path} gibt es nicht; einen Fall mit seinem Dateinamen ohne .md nennen (siehe cases/)"),
+    "translation-exists": ("{path} already exists; it was left as it is", "{path} gibt es schon; sie bleibt unverändert"),
+    "translation-written": ("Wrote {path}: translate every text after 'TODO' and delete 'TODO'; `check` lists what "
+                            "is left.", "{path} geschrieben: jeden Text nach 'TODO' übersetzen und 'TODO' löschen; "
+                            "`check` nennt, was noch fehlt."),
     "refused": ("No file was written.", "Keine Datei geschrieben."),
     "created": ("Created {path}.", "{path} angelegt."),
     "next": ("Next: write the report below the front matter, then run `python -m hooks.municipal_handbook check` "
@@ -156,9 +162,36 @@ def _write(root: Path, relative: str, text: str, taxonomy, language: str, *, exp
     return 0
 
 
+def new_translation(root: Path, slug: str, target: str, language: str) -> int:
+    """`new-case --translate <slug>`: cases/<slug>.<lang>.md to fill in, never over an existing file."""
+    from .source import read_document
+    from .translation import translation_template
+
+    original = f"cases/{slug.removesuffix('.md').removeprefix('cases/')}.md"
+    if not (root / original).is_file():
+        print(say(language, "no-original", path=original), file=sys.stderr)
+        return 1
+    document, problems = read_document(root, original)
+    if document is None:
+        report(problems, language)
+        return 1
+    path = root / original.replace(".md", f".{target}.md")
+    try:
+        with path.open("x", encoding="utf-8") as out:  # "x": never overwrites a contributor's file
+            out.write(translation_template(document))
+    except FileExistsError:
+        print(say(language, "translation-exists", path=path.relative_to(root).as_posix()), file=sys.stderr)
+        return 1
+    print(say(language, "translation-written", path=path.relative_to(root).as_posix()))
+    return 0
+
+
 def new_case(root: Path, arguments, language: str) -> int:
     from .scaffold import check_answers, render_case
     from .slug import case_file_name
+
+    if arguments.translate:
+        return new_translation(root, arguments.translate, arguments.to, language)
 
     taxonomy = _taxonomy(root, language)
     if taxonomy is None:
@@ -327,6 +360,9 @@ HELP = {
              "Sprache der Meldungen (Standard: HANDBOOK_LANG oder Englisch)"),
     "check": ("check every method and case against the content contract",
               "jede Methode und jeden Fall gegen den Inhaltsvertrag prüfen"),
+    "translate": ("instead of a new case: create the translation cases/<slug>.<lang>.md of an existing case",
+                  "statt eines neuen Falls: die Übersetzung cases/<slug>.<sprache>.md eines vorhandenen Falls anlegen"),
+    "translate-to": ("the language of the translation (default: en)", "die Sprache der Übersetzung (Standard: en)"),
     "new-case": ("create cases/<date>-<slug>.md from answers (asks for them when none are given)",
                  "cases/<datum>-<name>.md aus Antworten anlegen (fragt danach, wenn keine angegeben sind)"),
     "new-case-description": ("Create a new case file. Without answers it asks for each one; with answers it checks "
@@ -390,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     scaffold = commands.add_parser("new-case", parents=[language_option], help=text("new-case"),
                                    description=text("new-case-description"))
     _answer_flags(scaffold, "answers-new-case", shown)
+    scaffold.add_argument("--translate", metavar="SLUG", help=text("translate"))
+    scaffold.add_argument("--to", default="en", help=text("translate-to"))
     legacy = commands.add_parser("import-legacy", parents=[language_option], help=text("import-legacy"),
                                  description=text("import-legacy-description"))
     legacy.add_argument("file", help=text("file"))

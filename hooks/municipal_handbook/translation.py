@@ -19,6 +19,7 @@ from .sanitiser import body_problems
 from .source import SourceDocument
 
 TRANSLATION_FIELDS = ("title", "summary", "recommendations", "translated_from")
+PLACEHOLDER = "TODO"  # what `new-case --translate` leaves before every text still to translate
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
             problems.append(Problem(path, document.line_of(str(name)), str(name), "unknown-field",
                                     {"value": quote(name), "suggestion": closest(str(name), TRANSLATION_FIELDS),
                                      "allowed": ", ".join(TRANSLATION_FIELDS)}))
+    for name, value in _texts(meta, document.body):
+        if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+            problems.append(Problem(path, document.line_of(name) if name != "body" else document.body_line, name,
+                                    "placeholder", {"example": "the translated text"}))
     texts = {}
     for name in ("title", "summary"):
         value = meta.get(name)
@@ -115,3 +120,34 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
         return translation, [Problem(path, document.line_of("translated_from"), "translated_from",
                                      "translation-outdated", {"original": original_path, "fix": f"translated_from: {current}"})]
     return translation, []
+
+
+def _texts(meta: dict, body: str):
+    """(field, text) of everything a translation translates."""
+    yield "title", meta.get("title")
+    yield "summary", meta.get("summary")
+    recommendations = meta.get("recommendations") if isinstance(meta.get("recommendations"), list) else []
+    for index, item in enumerate(recommendations):
+        yield f"recommendations[{index}].text", item.get("text") if isinstance(item, dict) else None
+    yield "body", body
+
+
+def translation_template(original: SourceDocument) -> str:
+    """A new translation file for `original`: its texts, each after 'TODO' so that `check`
+    reports every one until it is translated (never published half done), and the fingerprint
+    of the original it starts from."""
+    def quoted(text: str) -> str:
+        return json.dumps(f"{PLACEHOLDER} {' '.join(text.split())}", ensure_ascii=False)
+
+    meta = original.meta
+    lines = ["---", f"# Translation of {original.path}: translate every text and delete 'TODO'.",
+             "# Facts (date, place, instrument, …) stay in the original only.",
+             f"title: {quoted(str(meta.get('title', '')))}"]
+    if meta.get("summary"):
+        lines.append(f"summary: {quoted(str(meta['summary']))}")
+    recommendations = [r for r in meta.get("recommendations") or [] if isinstance(r, dict)]
+    if recommendations:
+        lines.append("recommendations:")
+        lines += [f"  - text: {quoted(str(r.get('text', '')))}" for r in recommendations]
+    lines += [f"translated_from: {fingerprint(original)}", "---", f"{PLACEHOLDER} {original.body.lstrip()}"]
+    return "\n".join(lines).rstrip("\n") + "\n"
