@@ -193,3 +193,22 @@ def test_pictures_pages_have_no_accessibility_violations(project_build, serve, b
         assert violations == [], f"{path} at {width}px:\n{describe(violations)}"
     finally:
         context.close()
+
+
+def test_a_case_page_prints_its_facts_report_and_sources_without_site_chrome(project_build, serve, page):
+    """Chromium's print of the seed case: the facts, report and recommendations with every web
+    address written out; no navigation, search, breadcrumb or list of related cases."""
+    from pypdf import PdfReader
+    import io
+
+    slug = "2018-04-10-netzwerktreffen-koeln"
+    page.goto(serve(project_build.site) + f"cases/{slug}/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    source = json.loads((project_build.site / "data" / "cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in source if c["slug"] == slug)
+    assert len(pdf.pages) <= 3
+    assert "Empfehlungen" in text and case["recommendations"][0]["text"][:40] in text
+    assert case["source"].split("//")[1][:30] in text.replace(" ", "")  # the full address, not only a link
+    for chrome in ("Verwandte Fälle", "Suche", "Unser Ansatz", "Made with"):
+        assert chrome not in text
