@@ -263,9 +263,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unclosed-brackets": (
         "too many {value} without a closing counterpart from here on (rendering it would take very long); "
-        "close each one, or write \\{value} for a literal one",
+        "close each one ({char} … {closer}) or remove those that are not needed",
         "zu viele {value} ohne schließendes Gegenstück ab hier (die Darstellung dauerte sehr lange); jedes "
-        "schließen oder für ein einzelnes Zeichen \\{value} schreiben",
+        "schließen ({char} … {closer}) oder die nicht benötigten entfernen",
     ),
     "duplicate-title": (
         "the title {value} is already used by {other}; titles must be unique: add the place or the year",

@@ -216,7 +216,8 @@ def body_problems(path: str, body: str, body_line: int, html: str | None = None)
     if cost > COST_FACTOR * len(body) + COST_FLOOR:
         line = body_line + body.count("\n", 0, max(worst, 0))
         opener = body[worst] if worst >= 0 else "["
-        return [Problem(path, line, "body", "unclosed-brackets", {"value": f"'{opener}'"})]
+        return [Problem(path, line, "body", "unclosed-brackets", {"value": f"'{opener}'", "char": opener,
+                                                                       "closer": _OPENERS[opener]})]
     if html is None:
         html = render_body(body)
     locate = _Locator(body, body_line)
