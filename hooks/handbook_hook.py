@@ -331,8 +331,10 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    """The theme's 404 page is a template, not a page: its language links too."""
-    return build.editions.link_twins(output, template_name) if template_name == "404.html" else output
+    """The theme's 404 page is a template, not a page: its language links and its policy's hashes too."""
+    if template_name != "404.html":
+        return output
+    return csp.with_script_hashes(build.editions.link_twins(output, template_name), shim=build.shim)
 
 
 @event_priority(100)  # before Material's search plugin writes the index

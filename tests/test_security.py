@@ -157,3 +157,15 @@ def test_build_reports_removed_markup_of_every_file_with_its_line(build_tree):
     assert "cases/2018-04-10-a.md:10: body: '{: onclick=' is not allowed in contributed content" in result.output
     assert "cases/2018-04-10-b.md:8: body: '](https:' is not allowed in contributed content" in result.output
     assert "Traceback" not in result.output
+
+
+def test_every_built_page_carries_the_policy_with_its_hashes_filled_in(project_build):
+    pages = list(project_build.site.rglob("*.html"))
+    assert any(p.name == "404.html" for p in pages)
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert policy, path
+        assert "'hb-inline-scripts'" not in policy.group(1) and "'unsafe-inline'" not in policy.group(1), path
+        assert "'sha256-" in policy.group(1), path
+        assert html.index("Content-Security-Policy") < html.index("<script"), path
