@@ -330,11 +330,26 @@ def on_post_page(output, page, config):
     return csp.with_script_hashes(output, shim=build.shim)
 
 
+NOT_FOUND_MARKER = "<!-- hb-not-found -->"
+
+
 def on_post_template(output, template_name, config):
-    """The theme's 404 page is a template, not a page: its language links and its policy's hashes too."""
+    """The theme's 404 page is a template, not a page: its language links, its policy's hashes,
+    and its text from the catalogue (overrides/404.html) with links from the site's root, since
+    the server shows it at whatever address was missing."""
     if template_name != "404.html":
         return output
-    return csp.with_script_hashes(build.editions.link_twins(output, template_name), shim=build.shim)
+    output = build.editions.link_twins(output, template_name)
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+    def url(path: str) -> str:
+        target = build.files.get_file_from_path(path)
+        if target is None:
+            raise PluginError(f"404.html: link to missing page {path}")
+        return root + target.url.removeprefix("./")
+
+    output = output.replace(NOT_FOUND_MARKER, build.renderer.render("not_found.html.j2", url=url))
+    return csp.with_script_hashes(output, shim=build.shim)
 
 
 @event_priority(100)  # before Material's search plugin writes the index

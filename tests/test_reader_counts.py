@@ -150,3 +150,30 @@ def test_matrix_explains_its_sums_and_labels_every_cell(figures):
                     cells[html.unescape(label)] += int(count)
         assert sum(cells.values()) >= total == sum(rows.values())
         assert sum(columns.values()) == sum(cells.values())
+
+
+def test_case_pages_do_not_repeat_their_learning_path_under_related_cases(figures):
+    site, _, _ = figures
+    with_path = 0
+    for case in keys_under(site, "cases"):
+        page = read(site, f"cases/{case}")
+        path = re.search(r'<ol class="hb-path"[^>]*>(.*?)</ol>', page, re.S)
+        related = re.search(r'<ul class="hb-related"[^>]*>(.*?)</ul>', page, re.S)
+        if not path:
+            continue
+        with_path += 1
+        on_path = set(re.findall(r'href="\.\./([^/"]+)/"', path.group(1)))
+        listed = set(re.findall(r'href="\.\./([^/"]+)/"', related.group(1))) if related else set()
+        assert not on_path & listed, case
+    assert with_path >= 10
+
+
+def test_one_group_of_participants_is_not_a_total(figures):
+    site, _, _ = figures
+    boxes = [re.search(r"<dt>Teilnehmende</dt><dd>(.*?)</dd>", read(site, f"cases/{case}"))
+             for case in keys_under(site, "cases")]
+    boxes = [box.group(1) for box in boxes if box]
+    assert boxes
+    for box in boxes:
+        groups = box.split(":", 1)[-1].count(",") + 1
+        assert ("insgesamt" in box) == (groups > 1), box

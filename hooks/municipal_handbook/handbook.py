@@ -505,8 +505,7 @@ class Handbook:
 
     @cached_property
     def _profile_heads(self) -> list[tuple]:
-        return [(instrument, sectors, members[:RELATED_CASES + 1])
-                for (instrument, sectors), members in self._cases_by_profile.items()]
+        return [(instrument, sectors, members) for (instrument, sectors), members in self._cases_by_profile.items()]
 
     @cached_property
     def _related_memo(self) -> dict[tuple, list[Case]]:
@@ -518,11 +517,10 @@ class Handbook:
         """
         return {}
 
-    def _related_for(self, profile: tuple) -> list[Case]:
-        found = self._related_memo.get(profile)
+    def _related_for(self, profile: tuple, wanted: int) -> list[Case]:
+        found = self._related_memo.get((profile, wanted))
         if found is not None:
             return found
-        wanted = RELATED_CASES + 1
         instrument, sectors = profile
         by_score = defaultdict(list)
         for other_instrument, other_sectors, members in self._profile_heads:
@@ -534,13 +532,15 @@ class Handbook:
             best += islice(heapq.merge(*by_score[score], key=_sort_key), wanted - len(best))
             if len(best) == wanted:
                 break
-        self._related_memo[profile] = best
+        self._related_memo[(profile, wanted)] = best
         return best
 
     def related_cases(self, case: Case) -> list[Case]:
-        """Same instrument or a shared sector: most overlap first, then newest; at most five."""
-        candidates = self._related_for((case.instrument, frozenset(case.sectors)))
-        return [c for c in candidates if c.slug != case.slug][:RELATED_CASES]
+        """Same instrument or a shared sector: most overlap first, then newest; at most five.
+        Cases of its learning path are not repeated (the page lists them already)."""
+        shown = {c.slug for c in self.learning_path(case)} | {case.slug}
+        candidates = self._related_for((case.instrument, frozenset(case.sectors)), RELATED_CASES + len(shown))
+        return [c for c in candidates if c.slug not in shown][:RELATED_CASES]
 
     @cached_property
     def recommendations(self) -> list[RecommendationEntry]:

@@ -91,6 +91,18 @@
     return status.getAttribute("data-hb-shown").replace("{shown}", shown.toLocaleString(lang))
       .replace("{total}", total.toLocaleString(lang));
   }
+  // With nothing left, the status says what to do instead of an empty table header; a caption
+  // says the list is filtered. Texts from the catalogue (data attributes), as above.
+  function report(scope, status, shown, total, filtered) {
+    status.textContent = shownText(status, shown, total)
+      + (shown ? "" : ". " + status.getAttribute("data-hb-none"));
+    Array.prototype.forEach.call(scope.querySelectorAll("caption[data-hb-filtered]"), function (caption) {
+      if (!caption.hasAttribute("data-hb-all")) { caption.setAttribute("data-hb-all", caption.textContent); }
+      caption.textContent = caption.getAttribute(filtered ? "data-hb-filtered" : "data-hb-all");
+    });
+    Array.prototype.forEach.call(scope.querySelectorAll(".hb-table-wrap"), function (wrap) { wrap.hidden = shown === 0; });
+  }
+
 
   function setupCases(form, scope, status) {
     var table = scope.querySelector("table[data-hb-items]");
@@ -122,7 +134,7 @@
         body.replaceChildren.apply(body, ownRows);
         more.hidden = true;
         showStatic(true);
-        status.textContent = shownText(status, ownRows.length, total);
+        report(scope, status, ownRows.length, total, false);
         return;
       }
       table.setAttribute("aria-busy", "true");
@@ -138,7 +150,7 @@
         drawn = 0;
         draw(limit);
         showStatic(false);
-        status.textContent = shownText(status, matches.length, total);
+        report(scope, status, matches.length, total, true);
       });
     }
 
@@ -181,7 +193,7 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-hb-item]:not([hidden])");
       });
-      status.textContent = shownText(status, shown, items.length);
+      report(scope, status, shown, items.length, Object.keys(wanted).length > 0);
     }
 
     function write(wanted) {
