@@ -127,7 +127,7 @@ def test_check_notes_a_translation_older_than_its_original_without_failing(tmp_p
     assert not result.problems and result.handbook is not None
     (note,) = result.notes
     assert note.code == "translation-outdated" and note.line == 3
-    assert f"translated_from: {_fingerprint(ORIGINAL)}" in note.message("en")
+    assert f"translated_from: '{_fingerprint(ORIGINAL)}'" in note.message("en")
     english = result.handbook.edition("en")
     case = english.case_by_slug["2017-06-01-testdialog"]
     assert case.language == "en" and english.translation_state(case, "en") == "outdated"
@@ -235,3 +235,17 @@ def test_new_case_translate_writes_a_translation_to_fill_in_and_never_overwrites
     result = load_handbook(root)
     assert not result.problems and not result.notes  # translated_from names the current original
     assert main(["--root", str(root), "new-case", "--translate", "2099-01-01-gibtsnicht"]) == 1
+
+
+def test_the_suggested_translated_from_line_works_when_pasted_even_if_the_fingerprint_is_all_digits(
+        tmp_path, monkeypatch):
+    from municipal_handbook import translation
+
+    monkeypatch.setattr(translation, "fingerprint", lambda document: "515699152614")  # YAML would read a number
+    result = load(tmp_path / "old", {"cases/2017-06-01-testdialog.en.md": translation_file("0123456789ab")})
+    (note,) = result.notes
+    fix = note.message("en").partition("this line read: ")[2]
+    for written in (fix, "translated_from: 515699152614"):  # as suggested, and as a contributor might type it
+        result = load(tmp_path / written[-3:], {"cases/2017-06-01-testdialog.en.md": translation_file(
+            written.removeprefix("translated_from: "))})
+        assert not result.problems and not result.notes, written

@@ -471,10 +471,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'- text: …' (Themen und Quellen stehen nur im Original)",
     ),
     "translation-outdated": (
-        "note: {original} has changed since this was translated; update the translation, then set "
-        "'{fix}'",
+        "note: {original} has changed since this was translated; update the translation, then make "
+        "this line read: {fix}",
         "Hinweis: {original} wurde geändert, seit dies übersetzt wurde; die Übersetzung anpassen, dann "
-        "'{fix}' setzen",
+        "diese Zeile so schreiben: {fix}",
     ),
 }
 

@@ -115,10 +115,10 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
     current = fingerprint(original)
     translation = Translation(path, original_path, language, texts["title"], document.body,
                               texts.get("summary"), tuple(recommendations), document.body_line,
-                              outdated=meta.get("translated_from") != current)
+                              outdated=str(meta.get("translated_from")) != current)
     if translation.outdated:
         return translation, [Problem(path, document.line_of("translated_from"), "translated_from",
-                                     "translation-outdated", {"original": original_path, "fix": f"translated_from: {current}"})]
+                                     "translation-outdated", {"original": original_path, "fix": f"translated_from: '{current}'"})]
     return translation, []
 
 
@@ -149,5 +149,6 @@ def translation_template(original: SourceDocument) -> str:
     if recommendations:
         lines.append("recommendations:")
         lines += [f"  - text: {quoted(str(r.get('text', '')))}" for r in recommendations]
-    lines += [f"translated_from: {fingerprint(original)}", "---", f"{PLACEHOLDER} {original.body.lstrip()}"]
+    # Quoted: a fingerprint of digits only would otherwise be read as a number.
+    lines += [f"translated_from: '{fingerprint(original)}'", "---", f"{PLACEHOLDER} {original.body.lstrip()}"]
     return "\n".join(lines).rstrip("\n") + "\n"
