@@ -123,11 +123,12 @@ def test_learning_path_shows_the_whole_chain_both_ways_in_date_order(site):
     assert 'id="lernpfad"' not in site.html("cases/2020-02-01-testabfall/")
 
 
-def test_related_cases_rank_by_overlap_then_date(site):
-    related = section(site.html("cases/2018-03-01-testworkshop/"), "verwandte-faelle")
-    # testdialog shares mobility (1); testentsendung shares mobility (1) and is newer
-    assert case_links(related) == ["2019-05-01-testentsendung", "2017-06-01-testdialog"]
-    assert 'id="verwandte-faelle"' not in site.html("cases/2020-02-01-testabfall/")
+def test_related_cases_do_not_repeat_the_learning_path(site):
+    html = site.html("cases/2018-03-01-testworkshop/")
+    # Both cases sharing its sector are steps of its learning path: listed there, not again as related.
+    assert set(case_links(section(html, "lernpfad"))) == {"2019-05-01-testentsendung", "2017-06-01-testdialog"}
+    assert 'id="verwandte-faelle"' not in html
+    assert 'id="verwandte-faelle"' not in site.html("cases/2020-02-01-testabfall/")  # shares no sector
 
 
 def test_recommendations_page_merges_and_counts(site):
