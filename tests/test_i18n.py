@@ -169,3 +169,12 @@ def test_english_and_german_plurals_and_numbers_come_from_the_catalogues(tmp_pat
     assert "1 case · 2 methods" in page and "1 case · 1 method" in page and "0 cases · 0 methods" in page
     matrix = english.render("snippets/matrix.md.j2", url=lambda p: p)
     assert ">Cases per sector</th>" in matrix and 'data-label="total"' in matrix
+
+
+def test_both_editions_navigate_to_the_same_pages_in_the_same_order():
+    """The navigation is written once per edition (its titles differ): the pages must not."""
+    def nav_targets(name: str) -> list[str]:
+        block = (ROOT / name).read_text(encoding="utf-8").partition("\nnav:\n")[2]
+        return re.findall(r"^  - [^:]+: (\S+)$", block.split("\n\n")[0], re.M)
+
+    assert nav_targets("mkdocs.en.yml") == nav_targets("mkdocs.yml") != []
