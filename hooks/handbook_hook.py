@@ -341,13 +341,7 @@ def on_post_template(output, template_name, config):
         return output
     output = build.editions.link_twins(output, template_name)
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-
-    def url(path: str) -> str:
-        target = build.files.get_file_from_path(path)
-        if target is None:
-            raise PluginError(f"404.html: link to missing page {path}")
-        return root + target.url.removeprefix("./")
-
+    url = _links("404.html", lambda target: root + target.removeprefix("./"))
     output = output.replace(NOT_FOUND_MARKER, build.renderer.render("not_found.html.j2", url=url))
     return csp.with_script_hashes(output, shim=build.shim)
 
@@ -387,11 +381,16 @@ def on_build_error(error):
 
 
 def _links_from(page):
+    return _links(page.file.src_uri, lambda target: get_relative_url(target, page.file.url))
+
+
+def _links(where: str, href):
+    """A page path -> the address of its file, written by `href`; a missing page stops the build."""
     def url(path: str) -> str:
         target = build.files.get_file_from_path(path)
         if target is None:
-            raise PluginError(f"{page.file.src_uri}: generated link to missing page {path}")
-        return get_relative_url(target.url, page.file.url)
+            raise PluginError(f"{where}: generated link to missing page {path}")
+        return href(target.url)
 
     return url
 
