@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
-from municipal_handbook import cards, csp, sanitiser
+from municipal_handbook import cards, csp, language_parts, sanitiser
 from municipal_handbook.case_data import CASES_SCRIPT, cases_script
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
@@ -66,6 +66,7 @@ class _Build:
     editions: Editions  # the languages of the handbook and where each edition lives
     others: list  # the other editions' builds, running beside this one (main edition only)
     untranslated: set = set()  # editorial pages this edition shows in the original language
+    foreign_headings: dict  # page -> its headings in another language than the edition's
 
 
 build = _Build()
@@ -145,6 +146,7 @@ def on_files(files: Files, config) -> Files:
                              build.renderer.formats.country_name, PageSizes(**config.extra.get("page_sizes", {})))
     build.built = set()
     build.removed = []
+    build.foreign_headings = {}
     if preview:
         changed = preview.changed(build.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
         for file in files.documentation_pages():  # editorial pages may show live figures
@@ -311,7 +313,11 @@ def on_page_context(context, page, config, nav):
 
 def on_page_content(html, page, config, files):
     """Contributed bodies are sanitised where their Markdown has become HTML; what that removes
-    is a problem of the file, reported after the build (the page is never silently different)."""
+    is a problem of the file, reported after the build (the page is never silently different).
+    Headings in another language than the edition's are remembered for the theme's copies of them."""
+    headings = build.foreign_headings[page.file.src_uri] = language_parts.foreign_headings(html, build.editions.language)
+    if headings:
+        html = language_parts.mark_permalinks(html, build.editions.language)
     plan = build.plans.get(page.file.src_uri)
     if plan is None or not plan.source_path:
         return html  # editorial and generated pages: no contributed body
@@ -324,6 +330,7 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     build.built.add(page.url)
     output = build.editions.link_twins(output, page.url)
+    output = language_parts.mark_repeated_headings(output, build.foreign_headings.pop(page.file.src_uri, []))
     if build.marked:
         build.marked.active = False
         build.marked = None

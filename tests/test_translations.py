@@ -33,9 +33,17 @@ def translation_file(translated_from: str | None = None, extra: str = "", recomm
     return "\n".join(lines)
 
 
+GROUPS = "participant_groups: {Verwaltung: Administration, Unternehmen: Companies}"
+UNTRANSLATED = "cases/2018-03-01-testworkshop.md"
+# Headings of the untranslated report: the theme repeats them in its table of contents.
+GERMAN_HEADINGS = "## Ablauf vor Ort\n\nTestbericht.\n\n## Ergebnisse der Gruppen\n\nMehr."
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    files = {**ALL, "cases/2017-06-01-testdialog.en.md": translation_file(_fingerprint(ORIGINAL))}
+    original = textwrap.dedent(ALL[UNTRANSLATED]).lstrip("\n")
+    files = {**ALL, "cases/2017-06-01-testdialog.en.md": translation_file(_fingerprint(ORIGINAL), GROUPS),
+             UNTRANSLATED: original.replace("Testbericht.", GERMAN_HEADINGS)}
     return built_site(tmp_path_factory, "translations", files)
 
 
@@ -52,6 +60,7 @@ def test_translated_case_shows_its_translation_with_english_facts(site):
     assert "Zaunkönigsfeder" not in page and "available in German only" not in page
     assert "1–3 June 2017" in page and "Teststadt, Germany" in page and "Date" in page
     assert "Plan early." in page and "Cycle lanes alone are not enough." in page
+    assert "Participants 15 in total: Administration 10, Companies 5" in page
     # The German edition keeps the German original.
     german = text(site.html("cases/2017-06-01-testdialog/"))
     assert "Testdialog Mobilität (Beispiel)" in german and "Zaunkönigsfeder" in german
@@ -122,6 +131,33 @@ def test_check_reports_orphans_facts_and_wrong_recommendations(tmp_path):
     assert result.handbook is None
 
 
+def test_a_translation_words_facts_without_changing_them(tmp_path):
+    """Participant groups, a method's duration and group size are facts of the original: a
+    translation may give their English wording, with the original's numbers, for facts the
+    original has."""
+    method = "methods/besichtigung.md"
+    fingerprint = _fingerprint(ORIGINAL)
+    result = load(tmp_path / "good", {
+        "cases/2017-06-01-testdialog.en.md": translation_file(fingerprint, GROUPS),
+        "methods/besichtigung.en.md": "---\ntitle: Site visit\nsummary: Test data.\nduration: 2 hours\n---\nText.\n"})
+    assert not result.problems, [p.message("en") for p in result.problems]
+    english = result.handbook.translations
+    assert english[(ORIGINAL, "en")].wording("participants", "Unternehmen") == "Companies"
+    assert english[(method, "en")].wording("duration", "2 Stunden") == "2 hours"
+    result = load(tmp_path / "bad", {
+        "cases/2017-06-01-testdialog.en.md": translation_file(fingerprint, "participant_groups: {Verwaltung: Administration}"),
+        "methods/besichtigung.en.md": "---\ntitle: Site visit\nsummary: Test data.\nduration: 3 hours\n"
+                                      "group_size: 5 people\n---\nText.\n",
+        "methods/gruppenarbeit.en.md": "---\ntitle: Group work\nsummary: Test data.\nparticipant_groups: {a: b}\n---\nText.\n"})
+    found = {(p.path, p.field, p.code): p.message("en") for p in result.problems}
+    groups = found[("cases/2017-06-01-testdialog.en.md", "participant_groups", "translation-groups")]
+    assert "participant_groups: {Verwaltung: …, Unternehmen: …}" in groups
+    numbers = found[("methods/besichtigung.en.md", "duration", "translation-numbers")]
+    assert "'3 hours' has other numbers than the original's '2 Stunden'" in numbers
+    assert ("methods/besichtigung.en.md", "group_size", "translation-fact") in found  # the original has none
+    assert ("methods/gruppenarbeit.en.md", "participant_groups", "unknown-field") in found  # methods have none
+
+
 def test_check_notes_a_translation_older_than_its_original_without_failing(tmp_path):
     result = load(tmp_path, {"cases/2017-06-01-testdialog.en.md": translation_file("0123456789ab")})
     assert not result.problems and result.handbook is not None
@@ -159,11 +195,9 @@ def test_every_page_has_its_twin_and_links_to_it(project_build):
 
 class _Chrome(__import__("html.parser").parser.HTMLParser):
     """The text of a page outside <head>, scripts, and anything marked as another language than
-    English (German content shown in the English edition), and outside the table of contents and
-    header title, which repeat the page's own headings."""
+    English (German content shown in the English edition)."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    SKIPPED = ("md-nav--secondary", "md-header__topic")
 
     def __init__(self):
         super().__init__()
@@ -173,8 +207,7 @@ class _Chrome(__import__("html.parser").parser.HTMLParser):
         if tag in self.VOID:
             return
         attrs = dict(attrs)
-        skip = (tag in ("head", "script", "style", "svg", "code") or not (attrs.get("lang") or "en").startswith("en")
-                or any(name in (attrs.get("class") or "") for name in self.SKIPPED))
+        skip = tag in ("head", "script", "style", "svg", "code") or not (attrs.get("lang") or "en").startswith("en")
         self.stack.append((tag, skip or bool(self.stack and self.stack[-1][1])))
 
     def handle_endtag(self, tag):
@@ -203,16 +236,39 @@ def test_english_edition_chrome_has_no_german_ui_words(project_build):
     english = " ".join(f"{t['en']} {t.get('description_en', '')}" for terms in taxonomy.values() for t in terms.values())
     # Words of the German catalogue that are not English words of the catalogue or the taxonomy.
     german_only = _catalogue_words("de") - _catalogue_words("en") - {w.casefold() for w in re.findall(r"\w{4,}", english)}
+    # German values of facts the English fact box shows: participant groups, a method's duration
+    # and group size; and places whose city English writes otherwise ("Köln, Germany": a place as
+    # pages show it, since translators keep "Köln" in proper names such as "StEB Köln").
+    from babel import Locale
+    from municipal_handbook import load_handbook
+    from municipal_handbook.geography import city_names
+
+    handbook = load_handbook(project_build.root).handbook
+    facts = [text for case in handbook.cases for text in case.participants]
+    facts += [text for method in handbook.methods for text in (method.duration, method.group_size) if text]
+    places = {f"{city}, {Locale('en').territories[country]}" for (country, city), names in city_names().items()
+              if names.get("de") == city != names.get("en")}
+    assert "Köln, Germany" in places
+    german_only |= {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", " ".join(facts))} - {
+        w.casefold() for w in re.findall(r"\w{4,}", english)}
     # Translators keep German proper names ("Kommunen in der Einen Welt"): their words are content.
-    translated = " ".join(p.read_text(encoding="utf-8") for folder in ("cases", "methods", "docs")
-                          for p in (project_build.root / folder).glob("*.en.md"))
-    german_only -= {w.casefold() for w in re.findall(r"\w{4,}", translated)}
-    assert {"fälle", "methoden", "empfehlungen", "quelle"} <= german_only
+    translated = [p.read_text(encoding="utf-8") for p in (project_build.root / "docs").glob("*.en.md")]
+    for translation in handbook.translations.values():
+        translated += [translation.title, translation.summary or "", translation.body, *translation.recommendations,
+                       *(text for _, text in translation.participant_groups),
+                       translation.duration or "", translation.group_size or ""]
+    german_only -= {w.casefold() for w in re.findall(r"\w{4,}", " ".join(translated))}
+    assert {"fälle", "methoden", "empfehlungen", "quelle", "fachleute", "minuten", "personen"} <= german_only
     found = {}
     for page in _pages(project_build.site, "en"):
         parser = _Chrome()
-        parser.feed((project_build.site / "en" / page).read_text(encoding="utf-8"))
-        words = {w for w in re.findall(r"[^\W\d_]{4,}", " ".join(parser.text)) if w.casefold() in german_only}
+        html = (project_build.site / "en" / page).read_text(encoding="utf-8")
+        parser.feed(html)
+        # Every case and method is translated: its fact box is English, even the words marked German.
+        fact_boxes = re.findall(r'<dl class="hb-facts".*?</dl>', html, re.S)
+        text = " ".join(" ".join(parser.text + [re.sub(r"<[^>]+>", " ", box) for box in fact_boxes]).split())
+        words = {w for w in re.findall(r"[^\W\d_]{4,}", text) if w.casefold() in german_only}
+        words |= {place for place in places if place in text}
         if words:
             found[str(page)] = sorted(words)
     assert not found, found
@@ -228,7 +284,8 @@ def test_new_case_translate_writes_a_translation_to_fill_in_and_never_overwrites
     text = written.read_text(encoding="utf-8")
     result = load_handbook(root)
     assert {p.field for p in result.problems if p.code == "placeholder"} == {
-        "title", "body", *(f"recommendations[{i}].text" for i in range(4))}
+        "title", "body", *(f"recommendations[{i}].text" for i in range(4)),
+        "participant_groups.Verwaltung", "participant_groups.Unternehmen"}
     assert main(["--root", str(root), "new-case", "--translate", "2017-06-01-testdialog"]) == 1
     assert written.read_text(encoding="utf-8") == text and "already exists" in capsys.readouterr().err
     written.write_text(text.replace("TODO ", ""), encoding="utf-8")  # "translated"
@@ -249,3 +306,69 @@ def test_the_suggested_translated_from_line_works_when_pasted_even_if_the_finger
         result = load(tmp_path / written[-3:], {"cases/2017-06-01-testdialog.en.md": translation_file(
             written.removeprefix("translated_from: "))})
         assert not result.problems and not result.notes, written
+
+
+class _TextLanguages(__import__("html.parser").parser.HTMLParser):
+    """Every piece of text in a page's body with the language it is marked in (the nearest `lang`)."""
+
+    VOID = _Chrome.VOID
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts = [("", "")], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs).get("lang") or self.stack[-1][1]))
+
+    def handle_endtag(self, tag):
+        if any(open_tag == tag for open_tag, _ in self.stack[1:]):
+            while self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if data.strip() and not {"head", "script", "style"} & {tag for tag, _ in self.stack}:
+            self.texts.append((" ".join(data.split()), self.stack[-1][1]))
+
+
+def _german_only_texts(root) -> set[str]:
+    """What the English edition shows in German: the words of every case and method without an
+    English translation (titles, summaries, headings of the report, recommendations, participant
+    groups, a method's duration and group size)."""
+    from municipal_handbook import load_handbook
+
+    handbook = load_handbook(root).handbook
+    texts = set()
+    for item in (*handbook.cases, *handbook.methods):
+        if handbook.translation_state(item, "en") != "missing":
+            continue
+        texts |= {item.title, item.summary or "", *re.findall(r"(?m)^#+ (.+)$", item.body)}
+        texts |= {r.text for r in getattr(item, "recommendations", ())} | set(getattr(item, "participants", {}))
+        texts |= {getattr(item, "duration", None) or "", getattr(item, "group_size", None) or ""}
+    return {" ".join(text.split()) for text in texts if len(text) > 3}
+
+
+def test_german_text_in_the_english_edition_is_marked_german_wherever_it_appears(site):
+    """WCAG 3.1.2 where axe cannot see it: on every English page, each text that is German (the
+    words of untranslated cases and methods) sits inside `lang="de"`, in the report and wherever
+    the theme or the index pages repeat it: table of contents, header title, breadcrumbs, lists,
+    learning paths, related cases, the fact box."""
+    german = _german_only_texts(site.root)
+    assert {"Testworkshop Radverkehr (Beispiel)", "Ablauf vor Ort", "Ergebnisse der Gruppen",
+            "Gruppenarbeit (Testmethode)", "2 Stunden"} <= german
+    unmarked, seen = {}, set()
+    for page in _pages(site.site, "en"):
+        parser = _TextLanguages()
+        parser.feed((site.site / "en" / page).read_text(encoding="utf-8"))
+        for text, language in parser.texts:
+            found = {g for g in german if g in text}
+            seen |= found
+            if found and language != "de":
+                unmarked.setdefault(str(page), set()).update(found)
+    assert not unmarked, unmarked
+    assert {"Ablauf vor Ort", "Testworkshop Radverkehr (Beispiel)", "2 Stunden"} <= seen
+    case = site.html("en/cases/2018-03-01-testworkshop/")
+    assert re.search(r'<a href="#ablauf-vor-ort" class="md-nav__link" lang="de">', case)
+    assert re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis" lang="de">', case)
+    # The theme's own English words inside the German part are marked English again.
+    assert 'href="#ablauf-vor-ort" title="Link to this section" lang="en">' in case

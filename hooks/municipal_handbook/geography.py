@@ -180,3 +180,33 @@ def city_positions() -> dict[tuple[str, str], tuple[float, float]]:
     with (DATA / "cities.csv").open(encoding="utf-8", newline="") as file:
         return {(row["country"], row["city"]): to_svg(float(row["lon"]), float(row["lat"]))
                 for row in csv.DictReader(file)}
+
+
+@cache
+def city_names() -> dict[tuple[str, str], dict[str, str]]:
+    """(country, a city's name in one language) -> its name in every language that has one of
+    its own: from CLDR through Babel (the cities that name a time zone: Wien/Vienna, Kairo/Cairo)
+    and from data/cities.csv (column `en`, GeoNames' English name where it differs: Köln/Cologne).
+    A city in neither keeps the name a case gives it, in every edition."""
+    from babel import Locale
+    from babel.core import get_global
+
+    from .i18n import languages
+
+    names: dict[tuple[str, str], dict[str, str]] = {}
+    territories, aliases = get_global("zone_territories"), get_global("zone_aliases")
+    locales = {language: Locale.parse(language) for language in languages()}
+    for zone in {zone for locale in locales.values() for zone in locale.time_zones}:
+        country = territories.get(zone) or territories.get(aliases.get(zone))
+        found = {language: locale.time_zones.get(zone, {}).get("city") for language, locale in locales.items()}
+        default = zone.rpartition("/")[2].replace("_", " ")
+        found = {language: name or default for language, name in found.items()}
+        if country and len(set(found.values())) > 1:
+            for name in found.values():
+                names[(country, name)] = found
+    with (DATA / "cities.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if row.get("en"):
+                found = {language: row["city"] for language in languages()} | {"en": row["en"]}
+                names[(row["country"], row["city"])] = names[(row["country"], row["en"])] = found
+    return names

@@ -455,10 +455,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{original_language}'); erlaubt: {allowed}",
     ),
     "translation-fact": (
-        "a translation holds only title, summary, body and recommendation texts; facts stay in the original "
-        "{original}: delete this line",
-        "eine Übersetzung enthält nur Titel, Zusammenfassung, Text und Empfehlungstexte; Fakten stehen nur im "
-        "Original {original}: diese Zeile löschen",
+        "a translation holds only title, summary, body, recommendation texts and the wording of the "
+        "original's participant groups, duration and group size; facts stay in the original {original}: "
+        "delete this line",
+        "eine Übersetzung enthält nur Titel, Zusammenfassung, Text, Empfehlungstexte und den Wortlaut der "
+        "Teilnehmergruppen, Dauer und Gruppengröße des Originals; Fakten stehen nur im Original {original}: "
+        "diese Zeile löschen",
+    ),
+    "translation-groups": (
+        "must name every participant group of {original}, in its order, with its translation "
+        "(the numbers stay in the original): {fix}",
+        "muss jede Teilnehmergruppe aus {original} in ihrer Reihenfolge mit ihrer Übersetzung nennen "
+        "(die Zahlen stehen nur im Original): {fix}",
+    ),
+    "translation-numbers": (
+        "{value} has other numbers than the original's {wanted} in {original}; a translation changes "
+        "the words, never the facts: write the numbers as the original does",
+        "{value} enthält andere Zahlen als das Original {wanted} in {original}; eine Übersetzung ändert "
+        "die Wörter, nie die Fakten: die Zahlen wie im Original schreiben",
     ),
     "translation-text": (
         "must be translated text, not {value}",

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .case_data import CASES_SCRIPT
+from .geography import city_names
 from .handbook import Handbook
 from .i18n import Language, language as load_language, languages
 from .model import CARD_DECK, Case, Term
@@ -61,10 +62,14 @@ class Formats:
                            if not unicodedata.combining(c))
         return sorted(codes, key=key)
 
+    def city_name(self, country: str | None, city: str) -> str:
+        """A city's name in this language where it has one (Köln is Cologne in English), else as written."""
+        return city_names().get((country, city), {}).get(self.language.code, city)
+
     def place(self, case: Case) -> str:
         if case.location.online:
             return self.language.gettext("online")
-        return f"{case.location.city}, {self.country_name(case.location.country)}"
+        return f"{self.city_name(case.location.country, case.location.city)}, {self.country_name(case.location.country)}"
 
     def when(self, case: Case) -> str:
         """The dates as precisely as the source gives them."""
@@ -143,9 +148,9 @@ class Renderer:
         self.environment.globals.update(
             gettext=self._gettext, ngettext=self._ngettext,
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
-            when=_memo(formats.when), number=formats.number, country_name=formats.country_name,
+            when=_memo(formats.when), number=formats.number, country_name=formats.country_name, city_name=formats.city_name,
             by_country_name=formats.by_country_name, label=formats.label, other_labels=formats.other_labels,
-            describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of, original_lang=self._original_lang,
+            describe=formats.describe, language_name=formats.language_name, lang_of=self._lang_of, fact_words=self._fact_words,
             in_language_of=self._in_language_of,
             untranslated=self._untranslated, lang=self.language.code, languages=languages(), contributed=contributed,
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
@@ -167,11 +172,15 @@ class Renderer:
             return escape(text)
         return Markup('<span lang="{}">{}</span>').format(item.language, escape(text))
 
-    def _original_lang(self, item) -> Markup:
-        """` lang="de"` on words that stay in the original's language in every edition (the names of
-        participant groups, a method's duration)."""
+    def _fact_words(self, item, field: str, value: str) -> Markup:
+        """The wording of a fact (a participant group's name, a method's duration or group size) in
+        this edition: its translation's wording, else the original's, marked with its language."""
         original = self.handbook.original_languages.get(item.source_path, item.language)
-        return Markup(' lang="{}"').format(original) if original != self.language.code else Markup()
+        translation = self.handbook.translation(item, self.language.code)
+        wording = translation.wording(field, value) if translation else None
+        if wording or original == self.language.code:
+            return escape(wording or value)
+        return Markup('<span lang="{}">{}</span>').format(original, escape(value))
 
     def _untranslated(self, item) -> Markup:
         """A visible mark after the title of an entry whose text is in another language."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,6 +20,10 @@ from .sanitiser import body_problems
 from .source import SourceDocument
 
 TRANSLATION_FIELDS = ("title", "summary", "recommendations", "translated_from")
+# The wording of facts, translatable where the original has the fact: translation field -> the
+# original's field. Its numbers must stay the original's, so the editions never disagree on a fact.
+FACT_WORDINGS = {"participant_groups": "participants", "duration": "duration", "group_size": "group_size"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 PLACEHOLDER = "TODO"  # what `new-case --translate` leaves before every text still to translate
 
 
@@ -33,6 +38,15 @@ class Translation:
     recommendations: tuple[str, ...] = ()
     body_line: int = 1
     outdated: bool = False  # the original's text changed since it was translated
+    participant_groups: tuple[tuple[str, str], ...] = ()  # (the original's group name, translated)
+    duration: str | None = None
+    group_size: str | None = None
+
+    def wording(self, field: str, value: str) -> str | None:
+        """The translated wording of a fact (`participants` group name, `duration`, `group_size`), if given."""
+        if field == "participants":
+            return dict(self.participant_groups).get(value)
+        return getattr(self, field)
 
 
 def is_translation_path(path: str) -> bool:
@@ -74,16 +88,17 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
                                "allowed": ", ".join(l for l in languages if l != original_language)})]
     problems = []
     meta = document.meta
+    wordings = {name: original_field for name, original_field in FACT_WORDINGS.items() if original_field in fact_fields}
     for name in meta:
-        if name in TRANSLATION_FIELDS:
+        if name in TRANSLATION_FIELDS or name in wordings:
             continue
         if name in fact_fields:
             problems.append(Problem(path, document.line_of(str(name)), str(name), "translation-fact",
                                     {"original": original_path}))
         else:
             problems.append(Problem(path, document.line_of(str(name)), str(name), "unknown-field",
-                                    {"value": quote(name), "suggestion": closest(str(name), TRANSLATION_FIELDS),
-                                     "allowed": ", ".join(TRANSLATION_FIELDS)}))
+                                    {"value": quote(name), "suggestion": closest(str(name), (*TRANSLATION_FIELDS, *wordings)),
+                                     "allowed": ", ".join((*TRANSLATION_FIELDS, *wordings))}))
     for name, value in _texts(meta, document.body):
         if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
             problems.append(Problem(path, document.line_of(name) if name != "body" else document.body_line, name,
@@ -107,6 +122,7 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
                                 "translation-recommendations", {"count": Count("recommendation", len(wanted)), "original": original_path}))
     else:
         recommendations = [" ".join(r["text"].split()) for r in given]
+    facts = _fact_wordings(document, original, wordings, problems)
     if not document.body.strip():
         problems.append(Problem(path, document.body_line, "body", "translation-text", {"value": "''"}))
     problems += body_problems(path, document.body, document.body_line, html="")  # cost; markup: on the page
@@ -115,11 +131,50 @@ def check_translation(document: SourceDocument, original: SourceDocument | None,
     current = fingerprint(original)
     translation = Translation(path, original_path, language, texts["title"], document.body,
                               texts.get("summary"), tuple(recommendations), document.body_line,
-                              outdated=str(meta.get("translated_from")) != current)
+                              outdated=str(meta.get("translated_from")) != current, **facts)
     if translation.outdated:
         return translation, [Problem(path, document.line_of("translated_from"), "translated_from",
                                      "translation-outdated", {"original": original_path, "fix": f"translated_from: '{current}'"})]
     return translation, []
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers in a wording, whatever the decimal sign ("1,5" and "1.5" are one number)."""
+    return [number.replace(",", ".") for number in _NUMBER.findall(text)]
+
+
+def _fact_wordings(document: SourceDocument, original: SourceDocument, wordings: dict, problems: list) -> dict:
+    """The translated wordings of facts (`participant_groups`, `duration`, `group_size`): each only
+    where the original has the fact, every participant group of the original named, and no
+    number other than the original's."""
+    facts = {}
+    for name, original_field in wordings.items():
+        if name not in document.meta:
+            continue
+        given, wanted, line = document.meta[name], original.meta.get(original_field), document.line_of(name)
+        if name == "participant_groups":
+            groups = list(wanted) if isinstance(wanted, dict) else []
+            fix = "participant_groups: {" + ", ".join(f"{g}: …" for g in groups) + "}"
+            if not isinstance(given, dict) or [str(g) for g in given] != [str(g) for g in groups] or not all(
+                    isinstance(v, str) and v.strip() for v in given.values()):
+                problems.append(Problem(document.path, line, name, "translation-groups",
+                                        {"original": original.path, "fix": fix}))
+                continue
+            pairs = [(str(group), " ".join(text.split())) for group, text in given.items()]
+        elif not isinstance(wanted, str):
+            problems.append(Problem(document.path, line, name, "translation-fact", {"original": original.path}))
+            continue
+        elif not isinstance(given, str) or not given.strip():
+            problems.append(Problem(document.path, line, name, "translation-text", {"value": quote(given)}))
+            continue
+        else:
+            pairs = [(wanted, " ".join(given.split()))]
+        for source, text in pairs:
+            if _numbers(source) != _numbers(text):
+                problems.append(Problem(document.path, line, name, "translation-numbers",
+                                        {"value": quote(text), "wanted": quote(source), "original": original.path}))
+        facts[name] = tuple(pairs) if name == "participant_groups" else pairs[0][1]
+    return facts
 
 
 def _texts(meta: dict, body: str):
@@ -129,6 +184,11 @@ def _texts(meta: dict, body: str):
     recommendations = meta.get("recommendations") if isinstance(meta.get("recommendations"), list) else []
     for index, item in enumerate(recommendations):
         yield f"recommendations[{index}].text", item.get("text") if isinstance(item, dict) else None
+    yield "duration", meta.get("duration")
+    yield "group_size", meta.get("group_size")
+    groups = meta.get("participant_groups")
+    for group, text in (groups.items() if isinstance(groups, dict) else ()):
+        yield f"participant_groups.{group}", text
     yield "body", body
 
 
@@ -149,6 +209,12 @@ def translation_template(original: SourceDocument) -> str:
     if recommendations:
         lines.append("recommendations:")
         lines += [f"  - text: {quoted(str(r.get('text', '')))}" for r in recommendations]
+    if isinstance(meta.get("participants"), dict) and meta["participants"]:
+        lines.append("participant_groups:  # the groups' names; their numbers stay in the original")
+        lines += [f"  {json.dumps(str(group), ensure_ascii=False)}: {quoted(str(group))}" for group in meta["participants"]]
+    for name in ("duration", "group_size"):
+        if isinstance(meta.get(name), str):
+            lines.append(f"{name}: {quoted(meta[name])}")
     # Quoted: a fingerprint of digits only would otherwise be read as a number.
     lines += [f"translated_from: '{fingerprint(original)}'", "---", f"{PLACEHOLDER} {original.body.lstrip()}"]
     return "\n".join(lines).rstrip("\n") + "\n"
