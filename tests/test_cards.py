@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from municipal_handbook import load_handbook
-from municipal_handbook.cards import CardPrinter, deck_order
+from municipal_handbook.cards import CardPrinter, card_address, deck_order
 from municipal_handbook.render import Renderer
 
 A5 = (419.5, 595.3)  # points
@@ -67,6 +67,10 @@ def test_deck_has_cover_contents_and_every_card_in_taxonomy_order(project_build,
     firsts = [min(order.index(k) for k in m.instruments) for m in methods]  # by instrument, taxonomy order
     assert firsts == sorted(firsts)
     assert deck.metadata.title.startswith("Methodenkarten")
+    # Each card's own PDF is cut out of the deck: exactly the two pages the contents point to.
+    for method, (_, page) in zip(methods, listed):
+        card = [words(p.extract_text()) for p in read(project_build.site / method.card_path).pages]
+        assert card == text[int(page) - 1:int(page) + 1], method.slug
 
 
 def test_method_pages_and_overview_link_their_cards(project_build, handbook):
@@ -91,8 +95,51 @@ def test_a_method_too_long_for_a_card_still_fits_on_two_pages(handbook):
     steps = "\n".join(f"{i}. **Schritt {i}:** " + "Ein langer Arbeitsschritt mit vielen Worten. " * 6
                       for i in range(1, 40))
     long = dataclasses.replace(method, body=re.sub(r"## Ablauf\n", "## Ablauf\n\n" + steps + "\n\n", method.body))
-    printer = CardPrinter(handbook, Renderer(handbook, "de"), lambda path: "../" + path, "Test")
+    printer = CardPrinter(handbook, Renderer(handbook, "de"), None, "Test")
     card = printer.card(long)
     pdf = PdfReader(io.BytesIO(card.pdf))
     assert card.pages == len(pdf.pages) == 2 and card.steps_cut
     assert "Alle Schritte: siehe die Seite der Methode." in words(pdf.pages[1].extract_text())
+
+
+def uris(pdf: PdfReader) -> list[str]:
+    return [str(annotation.get_object()["/A"]["/URI"]) for page in pdf.pages for annotation in page.get("/Annots", [])
+            if "/URI" in annotation.get_object().get("/A", {})]
+
+
+def test_without_the_sites_address_a_card_names_its_page_instead_of_a_broken_address(project_build, handbook):
+    """The project is built without HANDBOOK_SITE_URL: a card printed or saved elsewhere must not
+    show or link an address relative to the site it came from."""
+    method = max(handbook.methods, key=lambda m: len(handbook.cases_by_method[m.slug]))
+    pdf = read(project_build.site / method.card_path)
+    back = words(pdf.pages[1].extract_text())
+    assert f"Online: im Handbuch „Methodenhandbuch Kommunaler Fachaustausch“, unter „Methoden“, Seite „{words(method.title)}“." in back
+    assert "../" not in back and "methods/" not in back
+    assert all(uri.startswith("https://") for uri in uris(pdf))  # web addresses from the method's text only
+
+
+def test_with_the_sites_address_a_card_prints_and_links_the_full_address(handbook):
+    method = max(handbook.methods, key=lambda m: len(handbook.cases_by_method[m.slug]))
+    site = "https://handbuch.example.org/"
+    printer = CardPrinter(handbook, Renderer(handbook, "de"), lambda path: card_address(path, site, True), "Test")
+    pdf = PdfReader(io.BytesIO(printer.card(method).pdf))
+    address = f"{site}methods/{method.slug}/"
+    assert f"Online: {address}" in words(pdf.pages[1].extract_text()).replace(" ", " ")
+    links = uris(pdf)
+    assert address in links
+    assert {f"{site}cases/{case.slug}/" for case in handbook.cases_by_method[method.slug][:3]} <= set(links)
+
+
+def test_cards_come_from_the_cache_until_a_method_changes(handbook, tmp_path):
+    """The deck and its cards are cached under their inputs: a second build reads them, a changed
+    method lays them out again."""
+    methods = deck_order(handbook)[:3]
+    printer = CardPrinter(handbook, Renderer(handbook, "de"), None, "Test", cache=tmp_path)
+    cards, deck = printer.print(methods)
+    assert [entry.name for entry in tmp_path.iterdir()] == [next(tmp_path.iterdir()).name]  # one deck per edition
+    again, deck_again = printer.print(methods)
+    assert deck_again == deck and [c.pdf for c in again] == [c.pdf for c in cards]
+    changed = dataclasses.replace(methods[0], summary="Eine geänderte Zusammenfassung für den Test.")
+    fresh, _ = printer.print([changed, *methods[1:]])
+    assert "Eine geänderte Zusammenfassung" in words(PdfReader(io.BytesIO(fresh[0].pdf)).pages[0].extract_text())
+    assert len(list(tmp_path.iterdir())) == 1  # the stale deck is gone

@@ -1,16 +1,19 @@
 """Method cards to print: every method as an A5 card, front and back, and one deck of all.
 
-Rendered from `templates/card.html.j2` by the one renderer and laid out by WeasyPrint (no
+Rendered from `templates/cards.html.j2` by the one renderer and laid out by WeasyPrint (no
 browser, no network: fonts come from the system's fontconfig, `DejaVu Sans`, installed by
-.ci/run). A card is exactly two pages: when a side would overflow, the card is laid out again
-with smaller type, and as a last resort with fewer steps and a pointer to the method's page.
+.ci/run). All cards are laid out in ONE document, the deck (fonts, styles and fontconfig set
+up once: a layout per card cost five times more), and pypdf cuts each card's two pages out of
+it. A card is exactly two pages: a card that would overflow is fitted on its own with smaller
+type, and as a last resort with fewer steps and a pointer to the method's page.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +27,8 @@ from .sanitiser import render_body, sanitise
 STYLE = Path(__file__).parent / "cards.css"
 BASE_SIZE = 9.5  # points
 SCALES = (1.0, 0.92, 0.85, 0.78)  # type sizes tried, largest first
+# One class per type size: a card's size is set on the card, so one deck holds cards of all sizes.
+SCALE_STYLE = "".join(f".scale-{index} {{ font-size: {BASE_SIZE * scale:.2f}pt; }}" for index, scale in enumerate(SCALES))
 CASES_ON_CARD = 3
 # The sections of a method page (see methods/_template.md) each side of the card shows.
 FRONT_SECTIONS = ("Ziel", "Wann einsetzen")
@@ -59,21 +64,37 @@ class Card:
     steps_cut: bool  # whether the steps were shortened to fit (never so far)
 
 
-class CardPrinter:
-    """Lays out cards with WeasyPrint; `url` maps a page path to the link printed on a card.
-    With a `cache` folder, a card whose inputs are unchanged is read from there."""
+@dataclass(frozen=True)
+class _Layout:
+    """What decides how one card is laid out: its content, its type size, its steps kept."""
+    method: Method
+    context: dict
+    scale: int = 0  # index into SCALES
+    keep: int | None = None  # steps kept when shortened; None: all
 
-    def __init__(self, handbook: Handbook, renderer: Renderer, url: Callable[[str], str], publisher: str,
+    @property
+    def anchor(self) -> str:
+        return f"card-{self.method.slug}"
+
+
+class CardPrinter:
+    """Lays out cards with WeasyPrint; `address` maps a page path to its full web address, or
+    is None when the site's address is unknown (then a card says where to look instead of
+    printing an address that leads nowhere). With a `cache` folder, cards whose inputs are
+    unchanged are read from there."""
+
+    def __init__(self, handbook: Handbook, renderer: Renderer, address: Callable[[str], str] | None, publisher: str,
                  cache: Path | None = None):
         import weasyprint  # only builds that print cards need it loaded
         from weasyprint.text.fonts import FontConfiguration
 
         self.weasyprint = weasyprint
-        self.fonts = FontConfiguration()  # made once: setting up fontconfig per card costs more than a layout
-        self.style = weasyprint.CSS(filename=str(STYLE), font_config=self.fonts)
+        self.fonts = FontConfiguration()  # made once: setting up fontconfig costs more than a card's layout
+        self.styles = [weasyprint.CSS(filename=str(STYLE), font_config=self.fonts),
+                       weasyprint.CSS(string=SCALE_STYLE, font_config=self.fonts)]
         self.handbook = handbook
         self.renderer = renderer
-        self.url = url
+        self.address = address
         self.publisher = publisher  # the site's name, the PDFs' author
         self.cache = cache
         # What else decides a card's layout: this code, the templates, the catalogues, WeasyPrint.
@@ -82,65 +103,108 @@ class CardPrinter:
                   *sorted((here / "locale").glob("*/LC_MESSAGES/messages.po"))]
         self._salt = weasyprint.__version__ + "".join(p.read_text(encoding="utf-8") for p in inputs)
 
-    def _layout(self, template: str, scale: float = 1.0, **context):
-        html = self.renderer.render(template, url=self.url, **context)
-        size = self.weasyprint.CSS(string=f"html {{ font-size: {BASE_SIZE * scale:.2f}pt; }}", font_config=self.fonts)
-        return self.weasyprint.HTML(string=html).render(stylesheets=[self.style, size], font_config=self.fonts)
-
-    def card(self, method: Method) -> Card:
+    def _context(self, method: Method) -> dict:
         parts = sections(method)
-        steps = _html(parts.get(BACK_SECTION, ""))
-        context = {
+        return {
             "method": method,
             "front": [(heading, _html(parts[heading])) for heading in FRONT_SECTIONS if heading in parts],
-            "steps": steps,
+            "steps": _html(parts.get(BACK_SECTION, "")),
             "cases": self.handbook.cases_by_method[method.slug][:CASES_ON_CARD],
-            "page": self.url(method.page_path),
-            "publisher": self.publisher,
+            "page": self.address(method.page_path) if self.address else None,
         }
-        cached = None
-        if self.cache:
-            key = hashlib.sha256((self._salt + self.renderer.render(
-                "card.html.j2", url=self.url, cut=False, **context)).encode()).hexdigest()
-            cached = self.cache / f"{method.slug}-{key[:32]}.pdf"
-            if cached.is_file():
-                return Card(method, cached.read_bytes(), 2, 0.0, False)
-        card = self._fit(method, context)
+
+    def _html(self, layouts: list[_Layout], cover: bool) -> str:
+        cards = [{**layout.context, "anchor": layout.anchor, "page_of": _page_of(layout.anchor), "scale": layout.scale, "cut": layout.keep is not None,
+                  "steps": layout.context["steps"] if layout.keep is None else _first_items(layout.context["steps"], layout.keep)}
+                 for layout in layouts]
+        return self.renderer.render("cards.html.j2", url=self.address or str, cards=cards, cover=cover,
+                                    publisher=self.publisher)
+
+    def _render(self, layouts: list[_Layout], cover: bool):
+        html = self._html(layouts, cover)
+        return self.weasyprint.HTML(string=html).render(stylesheets=self.styles, font_config=self.fonts)
+
+    @staticmethod
+    def _first_pages(document, layouts: list[_Layout]) -> list[int]:
+        """Where each card starts in the document (0-based), and its end: the cards' page ranges."""
+        starts = {}
+        for number, page in enumerate(document.pages):  # an element is an anchor of every page it spans
+            for name in page.anchors:
+                starts.setdefault(name, number)
+        return [starts[layout.anchor] for layout in layouts] + [len(document.pages)]
+
+    def _fit(self, layout: _Layout) -> _Layout:
+        """A card that overflowed its two pages, laid out alone with smaller type, then fewer steps."""
+        for scale in range(layout.scale + 1, len(SCALES)):
+            layout = replace(layout, scale=scale)
+            if len(self._render([layout], cover=False).pages) == 2:
+                return layout
+        items = layout.context["steps"].count("<li>")
+        for keep in range(items - 1, 0, -1):
+            layout = replace(layout, keep=keep)
+            if len(self._render([layout], cover=False).pages) <= 2:
+                return layout
+        return layout
+
+    def print(self, methods: list[Method]) -> tuple[list[Card], bytes]:
+        """Every method's card, in the given order, and the deck: cover, contents (each card's
+        first page, counted by WeasyPrint), then every card's two pages."""
+        layouts = [_Layout(method, self._context(method)) for method in methods]
+        key = hashlib.sha256((self._salt + self._html(layouts, cover=True)).encode()).hexdigest()[:32]
+        cached = self.cache / f"{self.renderer.language.code}-{key}" if self.cache else None
+        if cached and (cached / "deck.pdf").is_file():
+            return [Card(m, (cached / f"{m.slug}.pdf").read_bytes(), 2, 0.0, False) for m in methods], \
+                (cached / "deck.pdf").read_bytes()
+        document = self._render(layouts, cover=True)
+        bounds = self._first_pages(document, layouts)
+        misfits = [i for i, layout in enumerate(layouts) if bounds[i + 1] - bounds[i] != 2]
+        if misfits:  # rare: fit those alone, then lay out the deck once more
+            for index in misfits:
+                layouts[index] = self._fit(layouts[index])
+            document = self._render(layouts, cover=True)
+            bounds = self._first_pages(document, layouts)
+        deck = document.write_pdf()
+        cards = [Card(layout.method, pdf, bounds[i + 1] - bounds[i], SCALES[layout.scale], layout.keep is not None)
+                 for i, (layout, pdf) in enumerate(zip(layouts, self._split(deck, layouts, bounds)))]
         if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            for old in cached.parent.glob(f"{method.slug}-*.pdf"):
-                old.unlink()
-            cached.write_bytes(card.pdf)
-        return card
+            for old in cached.parent.glob(f"{self.renderer.language.code}-*"):
+                shutil.rmtree(old, ignore_errors=True)  # the previous deck of this edition
+            partial = cached.with_name(cached.name + ".partial")
+            partial.mkdir(parents=True, exist_ok=True)
+            for card in cards:
+                (partial / f"{card.method.slug}.pdf").write_bytes(card.pdf)
+            (partial / "deck.pdf").write_bytes(deck)
+            partial.rename(cached)  # complete or absent: a build stopped halfway leaves no half a cache
+        return cards, deck
 
-    def _fit(self, method: Method, context: dict) -> Card:
-        steps = context["steps"]
-        items = steps.count("<li>")
-        for scale in SCALES:
-            document = self._layout("card.html.j2", scale=scale, cut=False, **context)
-            if len(document.pages) == 2:
-                return Card(method, document.write_pdf(), 2, scale, False)
-        keep = items
-        while len(document.pages) > 2 and keep > 1:  # last resort: fewer steps, "the rest online"
-            keep -= 1
-            context = {**context, "steps": _first_items(steps, keep)}
-            document = self._layout("card.html.j2", scale=SCALES[-1], cut=True, **context)
-        return Card(method, document.write_pdf(), len(document.pages), SCALES[-1], keep < items)
+    def card(self, method: Method) -> Card:
+        """One card on its own (what a deck of one method holds)."""
+        return self.print([method])[0][0]
 
-    def deck(self, cards: list[Card]) -> bytes:
-        """Cover and contents (each card's first page number), then every card's two pages."""
+    def _split(self, deck: bytes, layouts: list[_Layout], bounds: list[int]) -> list[bytes]:
+        """Each card's pages of the deck as a PDF of its own, with its own title and language."""
         from pypdf import PdfReader, PdfWriter
+        from pypdf.generic import NameObject, TextStringObject
 
-        draft = [(card.method, 999) for card in cards]  # numbers as wide as the real ones
-        first = len(self._layout("deck.html.j2", entries=draft, publisher=self.publisher).pages) + 1
-        entries = [(card.method, first + 2 * index) for index, card in enumerate(cards)]
-        front = self._layout("deck.html.j2", entries=entries, publisher=self.publisher)
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(front.write_pdf())))
-        for card in cards:
-            writer.append(PdfReader(io.BytesIO(card.pdf)))
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        reader = PdfReader(io.BytesIO(deck))
+        title = self.renderer.language.gettext("Method card: %(title)s")
+        files = []
+        for index, layout in enumerate(layouts):
+            writer = PdfWriter()
+            for number in range(bounds[index], bounds[index + 1]):
+                writer.add_page(reader.pages[number])
+            writer.add_metadata({"/Title": title % {"title": layout.method.title}, "/Author": self.publisher,
+                                 "/Creator": str(reader.metadata.get("/Creator", ""))})
+            writer._root_object[NameObject("/Lang")] = TextStringObject(self.renderer.language.code)
+            out = io.BytesIO()
+            writer.write(out)
+            files.append(out.getvalue())
+        return files
+
+
+def _page_of(anchor: str) -> Markup:
+    """The page a card starts on in the deck, counted by WeasyPrint when it lays the deck out."""
+    return Markup('<a class="page-of" href="#{}"></a>').format(anchor)
 
 
 def _first_items(steps: Markup, keep: int) -> Markup:
@@ -152,24 +216,26 @@ def _first_items(steps: Markup, keep: int) -> Markup:
     return Markup(cut + ("</ol>" if cut.rfind("<ol") > cut.rfind("<ul") else "</ul>"))
 
 
-def card_link(path: str, site_url: str | None, directory_urls: bool) -> str:
-    """The address a card prints for a page: absolute when the site's address is known, else
-    relative to the card's folder (PDF viewers resolve it next to the file)."""
+def card_address(path: str, site_url: str | None, directory_urls: bool) -> str | None:
+    """The full web address a card prints for a page, or None when the site's address is not
+    configured (a relative address on paper, or in a PDF saved elsewhere, leads nowhere)."""
+    if not site_url:
+        return None
     page = path.removesuffix(".md")
     if directory_urls:
         page = page.removesuffix("index") if page.endswith("/index") else page + "/"
     else:
         page += ".html"
-    return (site_url.rstrip("/") + "/" if site_url else "../") + page
+    return site_url.rstrip("/") + "/" + page
 
 
 def print_cards(handbook: Handbook, language: str, site_url: str | None, directory_urls: bool, publisher: str,
                 cache: str | None) -> dict[str, bytes]:
     """Every file of cards/: one PDF per method and the deck. Runs in a worker process beside
-    the site's build (hence picklable arguments): layout costs about half a second per card."""
-    printer = CardPrinter(handbook, Renderer(handbook, language), lambda path: card_link(path, site_url, directory_urls),
-                          publisher, Path(cache) if cache else None)
-    cards = [printer.card(method) for method in deck_order(handbook)]
+    the site's build (hence picklable arguments)."""
+    address = (lambda path: card_address(path, site_url, directory_urls)) if site_url else None
+    printer = CardPrinter(handbook, Renderer(handbook, language), address, publisher, Path(cache) if cache else None)
+    cards, deck = printer.print(deck_order(handbook))
     files = {card.method.card_path: card.pdf for card in cards}
-    files[CARD_DECK] = printer.deck(cards)
+    files[CARD_DECK] = deck
     return files
