@@ -212,3 +212,89 @@ def test_a_case_page_prints_its_facts_report_and_sources_without_site_chrome(pro
     assert case["source"].split("//")[1][:30] in text.replace(" ", "")  # the full address, not only a link
     for chrome in ("Verwandte Fälle", "Suche", "Unser Ansatz", "Made with"):
         assert chrome not in text
+
+
+# ---------------------------------------------------------------- the learning path on a case page
+
+def _chains(cases) -> dict[str, list[str]]:
+    """Every case's learning path recounted from data/cases.json: the cases linked to it through
+    `follows` either way, in date order."""
+    linked = defaultdict(set)
+    for case in cases:
+        for earlier in case["follows"]:
+            linked[case["slug"]].add(earlier), linked[earlier].add(case["slug"])
+    dates = {case["slug"]: case["date"] for case in cases}
+    chains = {}
+    for slug in linked:
+        seen, queue = {slug}, [slug]
+        while queue:
+            for other in linked[queue.pop()] - seen:
+                seen.add(other), queue.append(other)
+        chains[slug] = sorted(seen, key=lambda s: (dates[s], s))
+    return chains
+
+
+@pytest.fixture(scope="module")
+def path_case(recount):
+    """A case in the middle of the longest learning path: with earlier and later steps."""
+    cases, _, _ = recount
+    chains = _chains(cases)
+    slug = max((s for s, chain in chains.items() if chain[0] != s != chain[-1]), key=lambda s: (len(chains[s]), s))
+    return slug, chains[slug], {case["slug"]: case for case in cases}
+
+
+@pytest.mark.parametrize("edition, here", [("", "dieser Fall"), ("en/", "this case")])
+def test_a_case_shows_its_learning_path_as_a_chain_of_dated_steps(project_build, path_case, edition, here):
+    slug, chain, by_slug = path_case
+    page = project_build.html(f"{edition}cases/{slug}/")
+    opening = re.search(r'<ol class="hb-path"[^>]*>', page).group(0)
+    assert "data-search-exclude" in opening and 'aria-labelledby="lernpfad"' in opening and 'id="lernpfad"' in page
+    block = page[page.index(opening):page.index("</ol>", page.index(opening))]
+    steps = re.findall(r'<li class="hb-path__step([^"]*)"([^>]*)><span class="hb-path__date"><time datetime="([\d-]+)">'
+                       r'([^<]+)</time>(.*?)</li>', block, re.S)
+    assert len(steps) == len(chain)
+    folder = project_build.site / edition / "cases" / slug
+    for (modifier, attributes, iso, shown, rest), expected in zip(steps, chain):
+        assert by_slug[expected]["date"].startswith(iso) and shown.strip()  # in date order, each dated
+        if expected == slug:  # the current case: marked, named, not a link to itself
+            assert modifier == " hb-path__step--current" and 'aria-current="step"' in attributes
+            assert here in rest and "<a " not in rest
+        else:
+            href = re.search(r'<a href="([^"]+)"', rest).group(1)
+            assert (folder / href / "index.html").resolve() == (project_build.site / edition / "cases" / expected / "index.html")
+            assert (folder / href / "index.html").is_file() and "aria-current" not in attributes
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_learning_path_is_readable_and_reachable_by_keyboard(project_build, serve, browser, path_case, width):
+    """Every other step is a link reached with Tab in date order; nothing runs off a phone's
+    screen; axe-core finds nothing on the case page (English edition too)."""
+    slug, chain, _ = path_case
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        base = serve(project_build.site)
+        for edition in ("", "en/"):
+            page.goto(f"{base}{edition}cases/{slug}/")
+            page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+            violations = json.loads(page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+                ".then(r => JSON.stringify(r.violations))", TAGS))
+            assert violations == [], f"{edition}cases/{slug}/ at {width}px:\n{describe(violations)}"
+            path = page.locator("ol.hb-path")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            box = path.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            page.locator("#lernpfad a.headerlink").focus()
+            reached = []
+            for _ in chain[:-1]:
+                page.keyboard.press("Tab")
+                reached.append(page.evaluate("document.activeElement.closest('ol.hb-path') ? "
+                                             "document.activeElement.getAttribute('href') : null"))
+            assert [href and href.removeprefix("../").removesuffix("/") for href in reached] == \
+                [other for other in chain if other != slug]
+            for link in path.locator("a").all():
+                link_box = link.bounding_box()
+                assert link_box["x"] + link_box["width"] <= width and link_box["height"] >= 20
+    finally:
+        context.close()
