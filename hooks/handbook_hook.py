@@ -30,6 +30,7 @@ from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
 from municipal_handbook.export import DATA_FILES
 from municipal_handbook.form import FORM_DATA, case_form_script
+from municipal_handbook.pictures import PICTURES_SETTING, pictures_wanted
 from municipal_handbook.problems import content_problems, message_language
 from municipal_handbook.render import Renderer
 from municipal_handbook.site import PageSizes, Preview, breadcrumb, plan_pages
@@ -60,6 +61,7 @@ class _Build:
     marked = None  # the navigation entry marked as the current page's section
     printer: ProcessPoolExecutor | None = None  # lays out method cards beside the build
     cards = None  # the future of this build's cards: {path in the site: PDF}
+    pictures = True  # map, timelines and method cards (HANDBOOK_PICTURES=off leaves them out)
     shim: str | None = None  # the iframe-worker polyfill's source
     removed: list  # problems: markup the sanitiser removed from contributed bodies
     command = "build"
@@ -104,6 +106,10 @@ def on_config(config):
         build.editions = Editions.from_settings(config.theme["language"], config.extra.get("editions"))
     except ValueError as error:
         raise PluginError(f"{config.config_file_path}: {error}") from None
+    try:
+        build.pictures = pictures_wanted(os.environ.get(PICTURES_SETTING))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     build.contribution, problems = contribution_settings(config.extra.get("handbook"))
     if problems:
         raise PluginError("\n".join(problem.format() for problem in problems))
@@ -139,7 +145,7 @@ def on_files(files: Files, config) -> Files:
         if preview:
             preview.forget()  # every page shows the banner, and again without it once fixed
     build.handbook = result.handbook.edition(build.editions.language)
-    build.renderer = Renderer(build.handbook, build.editions.language)
+    build.renderer = Renderer(build.handbook, build.editions.language, pictures=build.pictures)
     _editorial_translations(files, config)
     build.others = _start_other_editions(config)
     build.plans = plan_pages(build.handbook, build.renderer.language.gettext, build.renderer.formats.label,
@@ -162,7 +168,9 @@ def on_files(files: Files, config) -> Files:
         if preview:
             file.is_modified = _modified(file, plan.path in changed)
         files.append(file)
-    _print_cards(files, config)
+    build.cards = None
+    if build.pictures:
+        _print_cards(files, config)
     exports = {**DATA_FILES, CASES_SCRIPT: lambda _: cases_script(  # the edition's cases, as its pages show them
         build.handbook, build.renderer.formats, lambda path: files.get_file_from_path(path).url)}
     data = (preview.data_files(result.handbook, exports) if preview
@@ -355,7 +363,7 @@ def on_post_template(output, template_name, config):
 
 @event_priority(100)  # before Material's search plugin writes the index
 def on_post_build(config):
-    for path, pdf in build.cards.result().items():  # the worker's error, if any, fails the build
+    for path, pdf in build.cards.result().items() if build.cards else ():  # the worker's error, if any, fails the build
         Path(config.site_dir, path).write_bytes(pdf)
     if build.removed:
         report = "\n".join(problem.format() for problem in build.removed)

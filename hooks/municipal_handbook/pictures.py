@@ -17,6 +17,19 @@ from .slug import slugify
 
 # Shades of a country by its number of cases: (first count of the shade, shade number).
 SHADES = (1, 2, 5, 10, 25)
+# The environment variable that leaves out the map, the timelines and the method cards (the
+# tables stay): what benchmarks/pictures_cost.py compares a build with.
+PICTURES_SETTING = "HANDBOOK_PICTURES"
+
+
+def pictures_wanted(value: str | None) -> bool:
+    """Whether a build draws the pictures and prints the cards: `on` (the default) or `off`."""
+    if value is None or value.strip().lower() in ("", "on"):
+        return True
+    if value.strip().lower() == "off":
+        return False
+    raise ValueError(f"{PICTURES_SETTING}={value!r} is not a setting: use on (the default: map, timelines and "
+                     f"method cards) or off (none of them, the tables stay), e.g. {PICTURES_SETTING}=off mkdocs build")
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def _memo(function: Callable[[Case], str]) -> Callable[[Case], str]:
 class Renderer:
     """Renders the templates for one handbook; `url` maps a page path to a link from the current page."""
 
-    def __init__(self, handbook: Handbook, language: str = "de", templates: Path | None = None):
+    def __init__(self, handbook: Handbook, language: str = "de", templates: Path | None = None, pictures: bool = True):
         self.handbook = handbook
         self.language = load_language(language)
         self.formats = formats = Formats(self.language)
@@ -156,6 +156,7 @@ class Renderer:
             city_key=city_key, shade_ranges=shade_ranges, cities=cities, world_map_of=world_map, timeline_of=timeline,
             CASES_SCRIPT=CASES_SCRIPT,
             card_deck=CARD_DECK,
+            pictures=pictures,  # map, timelines and method cards (off: pictures.PICTURES_SETTING)
         )
 
     @staticmethod
