@@ -14,6 +14,8 @@ import io
 import re
 import shutil
 from dataclasses import dataclass, replace
+from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
@@ -85,13 +87,6 @@ class CardPrinter:
 
     def __init__(self, handbook: Handbook, renderer: Renderer, address: Callable[[str], str] | None, publisher: str,
                  cache: Path | None = None):
-        import weasyprint  # only builds that print cards need it loaded
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.weasyprint = weasyprint
-        self.fonts = FontConfiguration()  # made once: setting up fontconfig costs more than a card's layout
-        self.styles = [weasyprint.CSS(filename=str(STYLE), font_config=self.fonts),
-                       weasyprint.CSS(string=SCALE_STYLE, font_config=self.fonts)]
         self.handbook = handbook
         self.renderer = renderer
         self.address = address
@@ -101,7 +96,18 @@ class CardPrinter:
         here = Path(__file__).parent
         inputs = [here / "cards.py", STYLE, *sorted((here / "templates").glob("*.html.j2")),
                   *sorted((here / "locale").glob("*/LC_MESSAGES/messages.po"))]
-        self._salt = weasyprint.__version__ + "".join(p.read_text(encoding="utf-8") for p in inputs)
+        self._salt = version("weasyprint") + "".join(p.read_text(encoding="utf-8") for p in inputs)
+
+    @cached_property
+    def _weasyprint(self):
+        """WeasyPrint with its fonts and styles, set up once and only when a card is laid out
+        (importing it and setting up fontconfig take longer than reading every card from the cache)."""
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        return weasyprint, fonts, [weasyprint.CSS(filename=str(STYLE), font_config=fonts),
+                                   weasyprint.CSS(string=SCALE_STYLE, font_config=fonts)]
 
     def _context(self, method: Method) -> dict:
         parts = sections(method)
@@ -121,8 +127,8 @@ class CardPrinter:
                                     publisher=self.publisher)
 
     def _render(self, layouts: list[_Layout], cover: bool):
-        html = self._html(layouts, cover)
-        return self.weasyprint.HTML(string=html).render(stylesheets=self.styles, font_config=self.fonts)
+        weasyprint, fonts, styles = self._weasyprint
+        return weasyprint.HTML(string=self._html(layouts, cover)).render(stylesheets=styles, font_config=fonts)
 
     @staticmethod
     def _first_pages(document, layouts: list[_Layout]) -> list[int]:
