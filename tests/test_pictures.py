@@ -90,15 +90,31 @@ def test_map_shades_every_country_by_its_cases(project_build, recount, page):
     assert 'fill=' not in svg and 'style=' not in svg and "<script" not in svg  # classes only (CSP)
 
 
+def figure_of(page_html: str) -> str:
+    start = page_html.index('<figure class="hb-map"')
+    return page_html[start:page_html.index("</figure>", start)]
+
+
 def test_cities_are_points_linking_to_their_filtered_cases(project_build, recount):
+    """Every city links its cases once: as its own point, or, where points would overlap, from
+    the list beside the map that a numbered point leads to. No two points overlap."""
     cases, _, _ = recount
-    svg = svg_of(project_build.html("countries/"), "hb-map__svg")
+    page = project_build.html("countries/")
+    svg, figure = svg_of(page, "hb-map__svg"), figure_of(page)
     cities = Counter((c["location"]["country"], c["location"]["city"]) for c in cases if c["location"]["city"])
-    points = re.findall(r'#city=([a-z0-9-]+)" aria-label="([^"]+)"><circle', svg)
-    assert len(points) == len(cities)
-    labels = {html.unescape(label) for _, label in points}
-    assert f"Köln: {cities[('DE', 'Köln')]} Fälle" in labels
-    assert ("de-koeln" in {key for key, _ in points})
+    links = re.findall(r'#city=([a-z0-9-]+)" aria-label="([^"]+)"', figure)
+    assert len(links) == len({key for key, _ in links}) == len(cities)
+    assert f"Köln: {cities[('DE', 'Köln')]} Fälle" in {html.unescape(label) for _, label in links}
+    points = [tuple(map(float, found)) for found in re.findall(r'<circle [^>]*cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"', svg)]
+    for i, (x, y, r) in enumerate(points):
+        for x2, y2, r2 in points[:i]:
+            assert math.hypot(x - x2, y - y2) >= r + r2, f"points at {x},{y} and {x2},{y2} overlap"
+    clusters = re.findall(r'<a href="#(hb-map-cities-\d+)"[^>]*>.*?<text [^>]*>(\d+)</text></a>', svg)
+    assert clusters  # the German cities of the real cases lie too close together at world scale
+    for target, number in clusters:
+        listed = figure.split(f'id="{target}"')[1].split("</ul>")[0]
+        assert len(re.findall(r"#city=", listed)) == int(number) > 1
+    assert "#city=de-koeln" not in svg and "#city=de-koeln" in figure  # Köln is in the list, not a point
 
 
 def test_online_events_are_listed_beside_the_map(project_build, recount):
@@ -162,9 +178,11 @@ def test_a_city_point_and_a_bar_open_the_filtered_list(project_build, recount, s
     cases, _, years = recount
     base = serve(project_build.site)
     page.goto(base + "countries/")
-    with page.expect_navigation():  # by keyboard: near cities overlap at world scale
-        page.locator('svg.hb-map__svg a[href$="#city=de-koeln"]').focus()
-        page.keyboard.press("Enter")
+    page.locator('svg.hb-map__svg a[href^="#hb-map-cities-"]').first.click()  # the German cities' point
+    target = page.evaluate("location.hash")
+    assert page.locator(f"{target} a", has_text="Köln").is_visible()
+    with page.expect_navigation():
+        page.locator(f'{target} a[href$="#city=de-koeln"]').click()
     rows = page.locator("table.hb-cases tr[data-hb-item]:visible")
     expected = sum(c["location"]["city"] == "Köln" for c in cases)
     assert rows.count() == expected and page.locator("[data-hb-status]").inner_text() == f"{expected} von {len(cases)} angezeigt"
@@ -180,7 +198,7 @@ def test_a_city_point_and_a_bar_open_the_filtered_list(project_build, recount, s
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", ["countries/", "countries/de/", "sectors/waste-management/"])
+@pytest.mark.parametrize("path", ["countries/", "countries/de/", "sectors/waste-management/", "daten/"])
 def test_pictures_pages_have_no_accessibility_violations(project_build, serve, browser, path, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -281,6 +299,8 @@ def test_the_learning_path_is_readable_and_reachable_by_keyboard(project_build, 
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
                 ".then(r => JSON.stringify(r.violations))", TAGS))
             assert violations == [], f"{edition}cases/{slug}/ at {width}px:\n{describe(violations)}"
+            loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+            assert loaded and all(url.startswith(base) for url in loaded), loaded  # nothing from another host
             path = page.locator("ol.hb-path")
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             box = path.bounding_box()
@@ -298,3 +318,31 @@ def test_the_learning_path_is_readable_and_reachable_by_keyboard(project_build, 
                 assert link_box["x"] + link_box["width"] <= width and link_box["height"] >= 20
     finally:
         context.close()
+
+
+def test_country_table_and_data_files_table_fit_a_phone(project_build, serve, browser):
+    """At 390 px neither the countries table nor the data page's table of files scrolls sideways
+    (each country becomes a block); at 1280 px no heading of the countries table wraps."""
+    base = serve(project_build.site)
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(base + "countries/")
+            wrap = page.locator("div.hb-table-wrap", has=page.locator("table.hb-countries"))
+            assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), f"countries table scrolls at {width} px"
+            if width == 390:
+                labels = page.locator("table.hb-countries tbody tr").first.locator("td[data-label]").evaluate_all(
+                    "cells => cells.map(c => getComputedStyle(c, '::before').content + ' ' + c.innerText)")
+                words = [re.sub(r"[^\w ]", " ", label).split() for label in labels]  # label, then the number
+                assert [w[:-1] for w in words] == [["Fälle"], ["vor", "Ort"], ["beteiligt"]] and \
+                    all(w[-1].isdigit() for w in words), labels
+            else:
+                heights = page.locator("table.hb-countries thead th").evaluate_all("cells => cells.map(c => c.clientHeight)")
+                assert max(heights) == min(heights), f"a heading wraps: {heights}"
+            page.goto(base + "daten/")
+            table = page.locator("article table").first
+            assert table.evaluate("t => t.closest('.md-typeset__scrollwrap, article').scrollWidth <= "
+                                  "t.closest('.md-typeset__scrollwrap, article').clientWidth"), f"data table scrolls at {width} px"
+        finally:
+            context.close()

@@ -109,12 +109,63 @@ class MapCity:
 
 
 @dataclass(frozen=True)
+class CityCluster:
+    """Cities whose points would overlap at world scale (Köln, Bonn, Düsseldorf …): drawn as one
+    numbered point that leads to the list of its cities beside the map."""
+    cities: tuple[MapCity, ...]  # most cases first
+    x: float
+    y: float
+    radius: float
+
+    @property
+    def count(self) -> int:
+        return sum(city.count for city in self.cities)
+
+    @property
+    def countries(self) -> list[str]:
+        return list(dict.fromkeys(city.country for city in self.cities))
+
+
+def _radius(count: int) -> float:
+    return round(2.5 + 1.5 * math.sqrt(count), 1)
+
+
+def _clusters(cities: list[MapCity]) -> tuple[list[MapCity], list[CityCluster]]:
+    """Cities alone, and groups of cities whose points touch (directly or through another)."""
+    group = list(range(len(cities)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, a in enumerate(cities):
+        for j in range(i):
+            b = cities[j]
+            if math.hypot(a.x - b.x, a.y - b.y) < a.radius + b.radius + 1:
+                group[root(i)] = root(j)
+    members: dict[int, list[MapCity]] = defaultdict(list)
+    for i, city in enumerate(cities):
+        members[root(i)].append(city)
+    alone = [found[0] for found in members.values() if len(found) == 1]
+    clusters = []
+    for found in (found for found in members.values() if len(found) > 1):
+        count = sum(city.count for city in found)
+        clusters.append(CityCluster(tuple(sorted(found, key=lambda city: (-city.count, city.name))),
+                                    round(sum(city.x * city.count for city in found) / count, 1),
+                                    round(sum(city.y * city.count for city in found) / count, 1),
+                                    max(_radius(count), 6.5)))  # room for its number
+    return alone, sorted(clusters, key=lambda cluster: -cluster.count)
+
+
+@dataclass(frozen=True)
 class WorldMap:
     width: int
     height: int
     background: str  # one path for every country without cases
     countries: list[MapCountry]
-    cities: list[MapCity]
+    cities: list[MapCity]  # cities drawn alone
+    clusters: list[CityCluster]  # cities too close together to tell apart, listed beside the map
     unmapped: list[CountryRow]  # countries too small for Natural Earth's 1:110m map
     online: list[Case]  # events without a place, newest first
 
@@ -131,14 +182,15 @@ def world_map(handbook: Handbook) -> WorldMap:
             if position is None and row.code not in shapes:
                 continue
             x, y = position or shapes[row.code].centre
-            cities.append(MapCity(row.code, name, count, round(x, 1), round(y, 1),
-                                  round(2.5 + 1.5 * math.sqrt(count), 1), position is None))
-    cities.sort(key=lambda city: -city.count)  # small points drawn last, on top of big ones
+            cities.append(MapCity(row.code, name, count, round(x, 1), round(y, 1), _radius(count), position is None))
+    alone, clusters = _clusters(cities)
+    alone.sort(key=lambda city: -city.count)  # small points drawn last, on top of big ones
     return WorldMap(
         width=WIDTH, height=map_height(),
         background="".join(shape.path for code, shape in sorted(shapes.items()) if code not in with_cases),
         countries=[MapCountry(row, shapes[row.code].path, shade(row.total)) for row in rows if row.code in shapes],
-        cities=cities,
+        cities=alone,
+        clusters=clusters,
         unmapped=[row for row in rows if row.code not in shapes],
         online=[case for case in handbook.cases if case.location.online],
     )
