@@ -145,7 +145,9 @@ def test_country_table_and_pages_match_open_data(project_build, recount):
         hosted, _, partner = page.partition('id="beteiligt"')
         assert all(f'cases/{slug}/"' in hosted for slug in row["hosted"])
         assert all(f'cases/{slug}/"' in partner for slug in row["participating"])
-        assert row["name_de"] in html.unescape(page.split("</h1>")[0])
+        assert row["name"]["de"] in html.unescape(page.split("</h1>")[0])
+        english = project_build.html(f"en/{row['url']}")
+        assert row["name"]["en"] in html.unescape(english.split("</h1>")[0])
 
 
 def test_timeline_bars_are_the_cases_per_year_and_instrument(project_build, recount):

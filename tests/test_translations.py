@@ -1,11 +1,13 @@
 """The English edition from the same sources: translation files beside their originals, what
 `check` says about them, and the honest fallback for cases and methods not yet translated."""
+import json
 import re
 import textwrap
 
+import jsonschema
 import pytest
 
-from conftest import built_site, make_tree
+from conftest import ROOT, built_site, make_tree
 from corpus import ALL
 
 ORIGINAL = "cases/2017-06-01-testdialog.md"
@@ -94,6 +96,31 @@ def test_status_page_lists_every_case_and_method_per_language(site):
     assert "1 of 7 pages is available in English." in page and "7 of 7 pages are available in German." in page
     german = text(site.html("translations/"))
     assert "Testworkshop Radverkehr (Beispiel) Original nicht übersetzt" in german
+
+
+def test_open_data_names_everything_in_both_languages(site):
+    """A reuser building an English list needs no second lookup: labels, country names and the
+    translated words are in the files, the facts once (the original's)."""
+    data = {name: json.loads((site.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+            for name in ("cases", "methods", "taxonomy", "countries")}
+    for name, content in data.items():
+        jsonschema.validate(content, json.loads((ROOT / "docs" / "data" / f"{name}.schema.json").read_text()))
+    mobility = next(s for s in data["taxonomy"]["sectors"] if s["key"] == "mobility")
+    assert mobility["label"] == {"de": "Mobilität", "en": "Mobility"}
+    workshop = next(i for i in data["taxonomy"]["instruments"] if i["key"] == "local-project-workshop")
+    assert workshop["label"]["en"] == "Local project workshop" and workshop["description"]["en"]
+    assert next(c for c in data["countries"]["countries"] if c["code"] == "MK")["name"] == \
+        {"de": "Nordmazedonien", "en": "North Macedonia"}
+    cases = {c["slug"]: c for c in data["cases"]["cases"]}
+    dialogue = cases["2017-06-01-testdialog"]
+    assert dialogue["title"] == "Testdialog Mobilität (Beispiel)" and dialogue["language"] == "de"
+    assert dialogue["translations"]["en"]["title"] == "Test dialogue on mobility (example)"
+    assert dialogue["translations"]["en"]["recommendations"][0] == "Plan early."
+    assert dialogue["translations"]["en"]["outdated"] is False
+    assert cases["2018-03-01-testworkshop"]["translations"] == {}
+    assert all(m["translations"] == {} and m["language"] == "de" for m in data["methods"]["methods"])
+    # The English edition publishes the same files: one set of facts, whichever edition is read.
+    assert (site.site / "en" / "data" / "cases.json").read_bytes() == (site.site / "data" / "cases.json").read_bytes()
 
 
 def test_language_switcher_and_hreflang_lead_to_the_same_page(site):

@@ -15,6 +15,23 @@ from .handbook import Handbook
 from .model import Case, Method
 from .pictures import country_rows, year_rows
 
+# The languages every taxonomy term has a label in (taxonomy.yml: `de`, `en`): open data names
+# instruments, sectors, themes and countries in each, so a reuser needs no second lookup.
+LABEL_LANGUAGES = ("de", "en")
+
+
+def _translations(item, handbook: Handbook) -> dict:
+    """The item's words in every other language it is translated into (facts stay the original's)."""
+    out = {}
+    for (path, language), translation in sorted(handbook.translations.items()):
+        if path != item.source_path:
+            continue
+        words = {"title": translation.title, "summary": translation.summary,
+                 "outdated": translation.outdated}
+        if isinstance(item, Case):
+            words["recommendations"] = list(translation.recommendations)
+        out[language] = words
+    return out
 
 
 def _case(case: Case, handbook: Handbook) -> dict:
@@ -40,6 +57,7 @@ def _case(case: Case, handbook: Handbook) -> dict:
         "language": case.language,
         "source": case.source,
         "follows": list(case.follows),
+        "translations": _translations(case, handbook),
     }
 
 
@@ -54,6 +72,8 @@ def _method(method: Method, handbook: Handbook) -> dict:
         "group_size": method.group_size,
         "related": [m.slug for m in handbook.related_methods(method)],
         "cases": [c.slug for c in handbook.cases_by_method[method.slug]],
+        "language": method.language,
+        "translations": _translations(method, handbook),
     }
 
 
@@ -76,13 +96,32 @@ def recommendations_json(handbook: Handbook) -> str:
         for e in handbook.recommendations]})
 
 
+def _country_names(code: str) -> dict:
+    return {language: Locale(language).territories.get(code, code) for language in LABEL_LANGUAGES}
+
+
 def countries_json(handbook: Handbook) -> str:
     """What the map and the country pages show: every country with a case, most cases first."""
     return _dump({"countries": [
-        {"code": row.code, "name_de": Locale("de").territories.get(row.code, row.code), "url": f"countries/{row.code.lower()}/",
+        {"code": row.code, "name": _country_names(row.code), "url": f"countries/{row.code.lower()}/",
          "total": row.total, "hosted": [c.slug for c in row.hosted], "participating": [c.slug for c in row.partner],
          "cities": [{"name": city, "cases": count} for city, count in row.cities]}
         for row in country_rows(handbook)]})
+
+
+def taxonomy_json(handbook: Handbook) -> str:
+    """The vocabularies behind every key in the other files, labelled and described in each
+    language (a description without a translation is null there, as the site shows the German)."""
+    def term(key, item) -> dict:
+        row = {"key": key, "label": {language: getattr(item, language) for language in LABEL_LANGUAGES},
+               "description": {"de": item.description, "en": item.description_en}}
+        if hasattr(item, "guide"):
+            row["guide"] = item.guide
+        return row
+
+    taxonomy = handbook.taxonomy
+    return _dump({name: [term(key, item) for key, item in getattr(taxonomy, name).items()]
+                  for name in ("instruments", "sectors", "themes")})
 
 
 def years_json(handbook: Handbook) -> str:
@@ -130,4 +169,5 @@ DATA_FILES = {
     "data/recommendations.json": recommendations_json,
     "data/countries.json": countries_json,
     "data/years.json": years_json,
+    "data/taxonomy.json": taxonomy_json,
 }
