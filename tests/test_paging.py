@@ -113,3 +113,17 @@ def test_no_page_grows_with_the_list(site):
         html = html_file.read_text(encoding="utf-8")
         assert len(re.findall(r"<tr data-hb-item", html)) <= 2, html_file
         assert len(re.findall(r'<li data-hb-item', html)) <= 3, html_file  # one per theme on the overview
+
+
+def test_translation_status_is_paged_and_lists_every_page_once(site):
+    """The status of every case and method, 2 rows a page here (100 in the handbook): at 5,000
+    cases one page listing all would be megabytes; each page still says the totals."""
+    pages = [site.html("translations/")] + [site.html(f"translations/page/{n}/") for n in range(2, 5)]
+    assert not (site.site / "translations/page/5").exists()
+    rows = [re.findall(r'<tr><td><a href="\.\./(?:\.\./\.\./)?((?:cases|methods)/[^/"]+)/"', page) for page in pages]
+    assert all(len(chunk) == 2 for chunk in rows[:-1]) and 1 <= len(rows[-1]) <= 2
+    listed = [path for chunk in rows for path in chunk]
+    assert len(listed) == len(set(listed)) == len(CASES) + sum(1 for name in ALL if name.startswith("methods/"))
+    for page in pages:
+        assert "7 von 7 Seiten liegen auf Deutsch vor." in text(page)
+    assert "Stand der Übersetzungen, Seite 2" in text(pages[1]) and 'aria-current="page">2<' in pages[1]

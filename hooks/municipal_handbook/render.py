@@ -144,7 +144,6 @@ class Renderer:
         # Jinja's i18n extension calls these for `_()`, `ngettext()` and `{% trans %}`; new-style,
         # the callables fill in the variables themselves, escaped here like every other value.
         self.environment.newstyle_gettext = True
-        self.environment.tests["available_in"] = self._available_in
         self.environment.globals.update(
             gettext=self._gettext, ngettext=self._ngettext,
             handbook=handbook, taxonomy=handbook.taxonomy, place=_memo(formats.place),
@@ -158,10 +157,6 @@ class Renderer:
             card_deck=CARD_DECK,
             pictures=pictures,  # map, timelines and method cards (off: pictures.PICTURES_SETTING)
         )
-
-    @staticmethod
-    def _available_in(item, handbook: Handbook, language: str) -> bool:
-        return handbook.translation_state(item, language) != "missing"
 
     def _lang_of(self, item) -> Markup:
         """` lang="de"` on what shows a case's or method's text in another language than the page's."""

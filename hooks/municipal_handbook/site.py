@@ -6,6 +6,7 @@ file behind it, if any, for the "edit this page" link.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
@@ -82,8 +83,16 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
         PagePlan(COUNTRIES_PAGE, "countries.md.j2", lambda: {
             "rows": country_rows(h), "world_map": world_map(h), "timeline": timeline(h),
         }, _("Countries"), wide=True, inputs=corpus),
-        PagePlan(TRANSLATIONS_PAGE, "translations.md.j2", dict, _("Translation status"), wide=True, inputs=corpus),
     ]
+    items = (*h.methods, *h.cases)  # translation status: every method, then every case
+    # Counted once, shown on every page of the list.
+    available = functools.cache(lambda code: sum(h.translation_state(item, code) != "missing" for item in items))
+    for pager, chunk in paged(TRANSLATIONS_PAGE, items, sizes.cases):
+        plans.append(PagePlan(pager.paths[pager.number - 1], "translations.md.j2",
+                              lambda pager=pager, chunk=chunk: {"pager": pager, "items": chunk, "everything": len(items),
+                                                                "available": available},
+                              page_title(_("Translation status"), pager), wide=True,
+                              section=TRANSLATIONS_PAGE if pager.number > 1 else None, inputs=corpus))
     for pager, cases in paged(CORPUS_PAGE, h.cases, sizes.cases):
         plans.append(PagePlan(pager.paths[pager.number - 1], "cases.md.j2",
                               lambda pager=pager, cases=cases: {"pager": pager, "cases": cases, "shown": sizes.cases},
