@@ -210,3 +210,32 @@ def test_real_serve_dirty_follows_body_and_front_matter_edits(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_paged_lists_rebuild_only_the_pages_an_edit_reaches(tmp_path):
+    """With lists paged (2 cases, 1 recommendation a page, as thousands of cases page them), a
+    front-matter edit rebuilds the list pages that show the edited case, not every page of
+    every list, and the result still equals a clean build."""
+    root = make_tree(tmp_path, {**ALL, **EXTRA_CASES})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\nextra:\n", "\nextra:\n  page_sizes: {cases: 2, recommendations: 1, highlights: 1}\n", 1), encoding="utf-8")
+    preview = Preview(root, tmp_path / "preview-site")
+    preview.root, preview.clean_site = root, tmp_path / "clean-site"
+    try:
+        preview.build()
+        before = preview.stamps()
+        # (an edit that adds or removes a page, such as a recommendation list growing a page, rebuilds all)
+        edit(root / "cases/2021-01-01-zusatzfall-1.md", "instrument: dialogue-event", "instrument: expert-secondment")
+        preview.build()
+        again = written_again(before, preview.stamps())
+        list_pages = {name for name in before if "/page/" in name}
+        assert len(list_pages) > 10
+        assert again & list_pages and len(again & list_pages) < len(list_pages) / 2, sorted(again & list_pages)
+        assert_same_as_clean_build(preview)
+        edit(root / "cases/2021-01-01-zusatzfall-1.md", "title: Zusatzfall 1 (Beispiel)",
+             "title: Umbenannter Zusatzfall (Beispiel)")
+        preview.build()
+        assert_same_as_clean_build(preview)
+    finally:
+        preview.close()

@@ -1,6 +1,7 @@
 """What past workshops recommend: every case's recommendations, merged where they agree."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from .model import Case, Recommendation, Taxonomy, specific_instruments, specifi
 _FINAL_PUNCTUATION = re.compile(r"[\s.!?;:…]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every text is normalised to group and again to sort; a preview repeats it
 def normalise(text: str) -> str:
     """Case, whitespace and final punctuation do not make two recommendations different."""
     return _FINAL_PUNCTUATION.sub("", " ".join(text.casefold().split()))

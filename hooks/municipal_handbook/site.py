@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
 from .handbook import Handbook, LoadCache
+from .i18n import languages
 from .pictures import country_rows, timeline, world_map
 
 
@@ -92,12 +93,18 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
                               lambda pager=pager, chunk=chunk: {"pager": pager, "items": chunk, "everything": len(items),
                                                                 "available": available},
                               page_title(_("Translation status"), pager), wide=True,
-                              section=TRANSLATIONS_PAGE if pager.number > 1 else None, inputs=corpus))
+                              section=TRANSLATIONS_PAGE if pager.number > 1 else None,
+                              inputs=lambda chunk=chunk: (  # its rows and the totals, not the whole corpus
+                                  facts.listings(chunk), len(items), tuple(map(available, languages())),
+                                  tuple(h.translation_state(item, code) for item in chunk for code in languages()))))
     for pager, cases in paged(CORPUS_PAGE, h.cases, sizes.cases):
         plans.append(PagePlan(pager.paths[pager.number - 1], "cases.md.j2",
                               lambda pager=pager, cases=cases: {"pager": pager, "cases": cases, "shown": sizes.cases},
                               page_title(_("Cases"), pager), wide=True,
-                              section=CORPUS_PAGE if pager.number > 1 else None, inputs=corpus))
+                              section=CORPUS_PAGE if pager.number > 1 else None,
+                              # Page 1 shows the filter and the matrix of every case; the others their rows.
+                              inputs=corpus if pager.number == 1 else lambda cases=cases: (
+                                  h.taxonomy, facts.listings(cases), len(h.cases))))
     # Few recommendations: all on one page with filters. Many: each theme's most supported on the
     # page, every entry on the theme's own pages.
     split = len(h.recommendations) > sizes.recommendations
@@ -105,7 +112,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
                           lambda: {"split": split, "highlights": sizes.highlights},
                           _("Recommendations"), inputs=corpus))
     for theme in h.taxonomy.themes.values() if split else ():
-        plans += _recommendation_pages(theme.page_path, h.recommendations_of(theme.key), sizes, corpus,
+        plans += _recommendation_pages(theme.page_path, h.recommendations_of(theme.key), sizes, facts,
                                        _("Recommendations: %(what)s") % {"what": label(theme)}, page_title)
     for row in country_rows(h):
         plans.append(PagePlan(row.page_path, "country.md.j2", lambda row=row: {
@@ -145,7 +152,7 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
                 "all_recommendations": len(entries), "more": more, "split": split,
             }, label(term), wide=True, section=section, inputs=corpus))
             if len(entries) > sizes.highlights:
-                plans += _recommendation_pages(more, entries, sizes, corpus,
+                plans += _recommendation_pages(more, entries, sizes, facts,
                                                _("Recommendations: %(what)s") % {"what": label(term)}, page_title,
                                                section=section)
     return {plan.path: plan for plan in plans}
@@ -162,12 +169,14 @@ def _most_supported(entries, count: int) -> list:
     return [e for e in entries if id(e) in chosen]
 
 
-def _recommendation_pages(first: str, entries, sizes: PageSizes, inputs, title: str, page_title,
+def _recommendation_pages(first: str, entries, sizes: PageSizes, facts: "_Facts", title: str, page_title,
                           section: str = RECOMMENDATIONS_PAGE) -> list[PagePlan]:
+    """A paged list of recommendations; a page depends on its own entries and the list's length."""
     return [PagePlan(pager.paths[pager.number - 1], "recommendation_list.md.j2",
                      lambda pager=pager, chunk=chunk: {"pager": pager, "entries": chunk, "count": len(entries),
                                                        "first": (pager.number - 1) * sizes.recommendations + 1},
-                     page_title(title, pager), section=section, inputs=inputs)
+                     page_title(title, pager), section=section, inputs=lambda chunk=chunk: (
+                         facts.handbook.taxonomy, len(entries), tuple(facts.entry(e) for e in chunk)))
             for pager, chunk in paged(first, entries, sizes.recommendations)]
 
 
@@ -214,6 +223,10 @@ class _Facts:
 
     def listings(self, items) -> tuple:
         return tuple(self.listing(item) for item in items)
+
+    def entry(self, entry) -> tuple:
+        """A merged recommendation as a list shows it: its words, where it applies, its cases."""
+        return (entry.theme, entry.text, entry.id, entry.instruments, entry.sectors, self.listings(entry.sources))
 
     def corpus(self) -> tuple:
         if self._corpus is None:
