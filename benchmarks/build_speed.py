@@ -230,6 +230,39 @@ def make_plain(base: Path, handbook: Path) -> Path:
     return plain
 
 
+def make_bodies_twin(base: Path, handbook: Path, plain: Path) -> Path:
+    """What a team would have without the handbook: plain Material with the same theme, extensions,
+    search and nav, whose pages are the contributed files as written (each case's and method's
+    body under its title), the editorial pages as the handbook renders them, and one short page
+    per nav entry the handbook generates. Nothing is generated: no fact boxes, no index pages."""
+    import frontmatter
+
+    twin = base / "bodies"
+    shutil.copytree(handbook / "overrides", twin / "overrides")
+    (twin / "docs").mkdir()
+    for page in (plain / "docs").rglob("*"):  # editorial pages and assets, not generated pages
+        relative = page.relative_to(plain / "docs")
+        if page.is_file() and (handbook / "docs" / relative).exists():
+            (twin / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(page, twin / "docs" / relative)
+    for folder in ("cases", "methods"):
+        for source in sorted((handbook / folder).glob("[!_]*.md")):
+            if "." in source.stem:  # a translation: the twin is German only, like the compared build
+                continue
+            post = frontmatter.load(source)
+            target = twin / "docs" / folder / source.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"---\ntitle: {post['title']!r}\n---\n\n{post.content}\n", encoding="utf-8")
+    for entry in ("instruments/index.md", "methods/index.md", "cases/index.md", "sectors/index.md",
+                  "countries/index.md", "recommendations.md"):  # the nav's generated entries, as stubs
+        target = twin / "docs" / entry
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_text(f"# {entry}\n", encoding="utf-8")
+    (twin / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    return twin
+
+
 # --- measuring ------------------------------------------------------------------------------
 
 def _env(**extra) -> dict:

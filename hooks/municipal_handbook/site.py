@@ -169,7 +169,7 @@ def _most_supported(entries, count: int) -> list:
     return [e for e in entries if id(e) in chosen]
 
 
-def _recommendation_pages(first: str, entries, sizes: PageSizes, facts: "_Facts", title: str, page_title,
+def _recommendation_pages(first: str, entries, sizes: PageSizes, facts, title: str, page_title,
                           section: str = RECOMMENDATIONS_PAGE) -> list[PagePlan]:
     """A paged list of recommendations; a page depends on its own entries and the list's length."""
     return [PagePlan(pager.paths[pager.number - 1], "recommendation_list.md.j2",
