@@ -78,7 +78,9 @@ def _method(method: Method, handbook: Handbook) -> dict:
 
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """One line, keys sorted: without `indent` json uses its C encoder (ten times faster at
+    thousands of cases); any JSON viewer or `python -m json.tool` indents it for reading."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def cases_json(handbook: Handbook) -> str:

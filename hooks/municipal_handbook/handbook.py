@@ -407,6 +407,7 @@ class Handbook:
             for earlier in case.follows:
                 self.followers[earlier].append(case)
         self.methods_by_instrument = defaultdict(list)
+        self._figures: dict[tuple, dict[str, int]] = {}
         self._related_methods = defaultdict(set)
         for method in self.methods:
             for key in method.instruments:
@@ -581,6 +582,12 @@ class Handbook:
         methods of an instrument are those that name it (its guide included); those of a
         sector are the ones its cases used.
         """
+        key = (instrument, sector)
+        if key not in self._figures:  # dozens of pages ask, each count is a pass over the cases
+            self._figures[key] = self._count(instrument, sector)
+        return self._figures[key]
+
+    def _count(self, instrument: str | None, sector: str | None) -> dict[str, int]:
         if instrument is not None:
             _require(instrument, self.taxonomy.instruments, "instrument")
             return {"cases": len(self.cases_by_instrument[instrument]),

@@ -175,6 +175,7 @@ def render_body(body: str) -> str:
 # ------------------------------------------------------------------ what `check` reports
 
 _OPENERS = {"[": "]", "(": ")", "<": ">"}
+_BRACKETS = re.compile(r"[\[\]()<>]")
 COST_FACTOR = 20  # Markdown's scans from unclosed brackets, per character of the body
 COST_FLOOR = 20_000
 MAX_BODY = 512 * 1024  # characters; a long report is a few tens of thousands
@@ -185,22 +186,22 @@ def scan_cost(body: str) -> tuple[int, int]:
     (to the end for an unclosed one), summed; and the offset of the first opener left open for
     more than 2,000 characters. Openers are what starts such a scan: every '[', a '(' right
     after ']' (a link's address), a '<' before a letter, '/', '!' or '?' (a tag). Linear: one
-    pass from the end."""
+    pass from the end over the brackets alone (a body is mostly prose without any)."""
     total, worst = 0, -1
     next_close = {closer: len(body) for closer in _OPENERS.values()}
-    for index in range(len(body) - 1, -1, -1):
+    for index in reversed([match.start() for match in _BRACKETS.finditer(body)]):
         char = body[index]
         if char in next_close:
             next_close[char] = index
-        elif char in _OPENERS:
-            if char == "(" and (index == 0 or body[index - 1] != "]"):
-                continue
-            if char == "<" and not (index + 1 < len(body) and (body[index + 1].isalpha() or body[index + 1] in "/!?")):
-                continue
-            distance = next_close[_OPENERS[char]] - index
-            total += distance
-            if distance > 2000:
-                worst = index
+            continue
+        if char == "(" and (index == 0 or body[index - 1] != "]"):
+            continue
+        if char == "<" and not (index + 1 < len(body) and (body[index + 1].isalpha() or body[index + 1] in "/!?")):
+            continue
+        distance = next_close[_OPENERS[char]] - index
+        total += distance
+        if distance > 2000:
+            worst = index
     return total, worst
 
 
