@@ -3,6 +3,7 @@
     NO_MKDOCS_2_WARNING=1 python benchmarks/build_speed.py                 # N = 500 and 5,000, 3 repeats
     python benchmarks/build_speed.py --sizes 500 5000 --repeat 5 --keep /tmp/bench
     python benchmarks/build_speed.py --sizes 5000 --repeat 0 --preview   # live preview latency only
+    python benchmarks/build_speed.py --sizes 500 5000 --reader           # what a reader downloads, no timing
 
 For every N it writes, into a temporary folder (never into the repository):
 
@@ -31,6 +32,12 @@ folder; builds of the two sites alternate, and the figures are medians over `--r
 (the machine is shared: single runs are noisy). Peak memory is the child's maximum resident
 set size (`os.wait4`). The size of one fixed case page (case 1) is printed at every N: it
 must not grow with the corpus.
+
+With `--reader`, the handbook is built once online and once offline (OFFLINE=true) per N, untimed,
+and headless Chromium measures what a reader downloads: every response of a first view of the home
+page, and of a first search (the search page opened with `?q=` of one common and one rare word,
+until its first result shows) over HTTP on loopback; from file:// in the offline site, the seconds
+from opening the search page with the query to its first result.
 
 With `--preview`, the largest corpus is then served with `mkdocs serve --dirty` and the script
 edits case 1 the way a contributor would: its body (three times; the figure is the median of
@@ -325,6 +332,79 @@ def first_view(site: Path) -> dict:
     return {"bytes": sum(sizes.values()), "search": sum(v for k, v in sizes.items() if "/search" in k)}
 
 
+READER_QUERY = "synthetischer 0042"  # in every case's title, and in one case's title only
+
+
+def _reader_views(site: Path, offline: Path) -> dict:
+    """Bytes of the home page's first view and of a first search online; seconds to the first
+    result offline (search page opened from file:// with the query)."""
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    result = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            for name, url in (("home", base), ("search", f"{base}suche/?q={quote(READER_QUERY)}")):
+                page = browser.new_page()  # a fresh page: nothing cached
+                sizes: dict[str, int] = {}
+                page.on("requestfinished", lambda request, sizes=sizes: sizes.__setitem__(
+                    request.url, request.sizes()["responseBodySize"]))
+                page.goto(url, wait_until="networkidle")
+                if name == "search":
+                    page.locator("#hb-search-results li").first.wait_for(timeout=60000)
+                    page.wait_for_load_state("networkidle")
+                    result["results"] = page.text_content("#hb-search-status")
+                result[name] = sum(sizes.values())
+                result[name + "_files"] = len(sizes)
+                page.close()
+            page = browser.new_page()
+            started = time.monotonic()
+            page.goto((offline / "suche.html").as_uri() + f"?q={quote(READER_QUERY)}")
+            page.locator("#hb-search-results li").first.wait_for(timeout=60000)
+            result["offline_seconds"] = time.monotonic() - started
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return result
+
+
+def measure_reader(n: int, keep: Path | None) -> dict:
+    base = Path(tempfile.mkdtemp(prefix=f"handbook-reader-{n}-", dir=keep))
+    try:
+        handbook = make_handbook(base, n)
+        timed_build(handbook, base / "site")
+        timed_build(handbook, base / "offline", OFFLINE="true")
+        index = sum(p.stat().st_size for p in (base / "site" / "search").rglob("*.js"))
+        return {"n": n, "index": index, "files": len(list((base / "site" / "search").rglob("*.js"))),
+                **_reader_views(base / "site", base / "offline")}
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def reader_report(results: list[dict]) -> str:
+    lines = [f"what a reader downloads (headless Chromium; query {READER_QUERY!r})", "",
+             "| cases | index (German) KB | index files | home page, first view KB | first search KB (files) "
+             "| results | offline: first result s |", "| ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['index'] / 1000:,.0f} | {r['files']:,} | {r['home'] / 1000:,.0f} "
+                     f"| {r['search'] / 1000:,.0f} ({r['search_files']}) | {r['results']} | {r['offline_seconds']:.2f} |")
+    return "\n".join(lines)
+
+
 def measure(n: int, repeat: int, keep: Path | None) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"handbook-bench-{n}-", dir=keep))
     try:
@@ -459,9 +539,18 @@ def main(argv=None) -> None:
     parser.add_argument("--preview", action="store_true",
                         help="also measure the live preview (mkdocs serve --dirty) at the largest size")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep the trees and sites")
+    parser.add_argument("--reader", action="store_true",
+                        help="only what a reader downloads (home page, first search, offline search), no timing")
     args = parser.parse_args(argv)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
+    if args.reader:
+        results = []
+        for n in sorted(args.sizes):
+            print(f"N = {n:,}: generating and building online and offline ...", file=sys.stderr, flush=True)
+            results.append(measure_reader(n, args.keep))
+        print(reader_report(results))
+        return
     results = []
     for n in sorted(args.sizes) if args.repeat > 0 else []:  # --repeat 0 --preview: the preview alone
         print(f"N = {n:,}: generating and building ...", file=sys.stderr, flush=True)

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 import municipal_handbook
-from municipal_handbook import cards, csp, language_parts, sanitiser
+from municipal_handbook import cards, csp, language_parts, sanitiser, search
 from municipal_handbook.case_data import CASES_SCRIPT, cases_script
 from municipal_handbook.contribution import contribution_settings
 from municipal_handbook.editions import Editions
@@ -33,7 +33,7 @@ from municipal_handbook.form import FORM_DATA, case_form_script
 from municipal_handbook.pictures import PICTURES_SETTING, pictures_wanted
 from municipal_handbook.problems import content_problems, message_language
 from municipal_handbook.render import Renderer
-from municipal_handbook.site import PageSizes, Preview, breadcrumb, plan_pages
+from municipal_handbook.site import SEARCH_PAGE, PageSizes, Preview, breadcrumb, plan_pages
 from municipal_handbook.weblinks import link_addresses
 
 log = get_plugin_logger(__name__)
@@ -62,13 +62,14 @@ class _Build:
     printer: ProcessPoolExecutor | None = None  # lays out method cards beside the build
     cards = None  # the future of this build's cards: {path in the site: PDF}
     pictures = True  # map, timelines and method cards (HANDBOOK_PICTURES=off leaves them out)
-    shim: str | None = None  # the iframe-worker polyfill's source
     removed: list  # problems: markup the sanitiser removed from contributed bodies
     command = "build"
     editions: Editions  # the languages of the handbook and where each edition lives
     others: list  # the other editions' builds, running beside this one (main edition only)
     untranslated: set = set()  # editorial pages this edition shows in the original language
     foreign_headings: dict  # page -> its headings in another language than the edition's
+    search_index: search.SearchIndex  # kept between preview builds: it re-tokenises changed pages only
+    editorial: dict  # editorial page -> its search document, kept between preview builds
 
 
 build = _Build()
@@ -83,6 +84,8 @@ def on_startup(command, dirty):
     build.serving = command == "serve"
     build.command = command
     build.theme_templates = _TemplateCache()
+    build.search_index = search.SearchIndex()
+    build.editorial = {}
 
 
 class _TemplateCache(BytecodeCache):
@@ -118,9 +121,9 @@ def on_config(config):
     if build.preview:  # every page depends on the configuration: a change to it rebuilds all
         if build.preview.settings(Path(config.config_file_path).read_bytes()):
             build.theme_templates = _TemplateCache()
-    # Offline, search runs in a frame the iframe-worker polyfill writes; the policy hashes its script.
-    shims = [Path(config.docs_dir, p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
-    build.shim = shims[0].read_text(encoding="utf-8") if shims and shims[0].is_file() else None
+    # The offline plugin (before this hook) adds a CDN address of the iframe-worker polyfill, which
+    # ran the theme's search worker from file://; the handbook's search needs no worker.
+    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
     macros = config.plugins.get("macros")
     if macros is not None:  # main.py defines the editorial macros; they ask this build through it
         macros.register_variables({"handbook_build": _Editorial()})
@@ -327,6 +330,9 @@ def on_page_content(html, page, config, files):
     if headings:
         html = language_parts.mark_permalinks(html, build.editions.language)
     plan = build.plans.get(page.file.src_uri)
+    if plan is None and page.file.src_uri != PROBLEMS_PAGE:  # an editorial page: searched by its text
+        language = build.editions.main.language if page.file.src_uri in build.untranslated else build.editions.language
+        build.editorial[page.file.src_uri] = search.page_document(page.file.url, page.title or "", html, language)
     if plan is None or not plan.source_path:
         return html  # editorial and generated pages: no contributed body
     item = build.handbook.by_source_path[plan.source_path]
@@ -338,14 +344,21 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     build.built.add(page.url)
     output = build.editions.link_twins(output, page.url)
+    output = _search_form(output, _links_from(page))
     output = language_parts.mark_repeated_headings(output, build.foreign_headings.pop(page.file.src_uri, []))
     if build.marked:
         build.marked.active = False
         build.marked = None
-    return csp.with_script_hashes(output, shim=build.shim)
+    return csp.with_script_hashes(output)
 
 
 NOT_FOUND_MARKER = "<!-- hb-not-found -->"
+SEARCH_FORM_MARKER = "<!-- hb-search-form -->"  # in overrides/partials/header.html
+
+
+def _search_form(output: str, url) -> str:
+    form = build.renderer.render("snippets/search_form.html.j2", url=url, search_page=SEARCH_PAGE)
+    return output.replace(SEARCH_FORM_MARKER, form, 1)
 
 
 def on_post_template(output, template_name, config):
@@ -357,17 +370,18 @@ def on_post_template(output, template_name, config):
     output = build.editions.link_twins(output, template_name)
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     url = _links("404.html", lambda target: root + target.removeprefix("./"))
-    output = output.replace(NOT_FOUND_MARKER, build.renderer.render("not_found.html.j2", url=url))
-    return csp.with_script_hashes(output, shim=build.shim)
+    output = output.replace(NOT_FOUND_MARKER, build.renderer.render("not_found.html.j2", url=url, search_page=SEARCH_PAGE))
+    output = _search_form(output, url)
+    return csp.with_script_hashes(output)
 
 
-@event_priority(100)  # before Material's search plugin writes the index
 def on_post_build(config):
     for path, pdf in build.cards.result().items() if build.cards else ():  # the worker's error, if any, fails the build
         Path(config.site_dir, path).write_bytes(pdf)
     if build.removed:
         report = "\n".join(problem.format() for problem in build.removed)
         raise PluginError(f"{content_problems(build.removed)}:\n{report}")
+    _write_search_index(config)
     _finish_other_editions()
     if not build.preview:
         return
@@ -375,15 +389,25 @@ def on_post_build(config):
     if not build.problems and stale.is_dir():  # the problems are fixed: their page goes too
         shutil.rmtree(stale)
     build.preview.commit()
-    # Material's search keeps the previous index under --dirty but assumes one rebuilt page;
-    # merge here instead: the previous entries of every page not built again, then the new.
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    previous = getattr(search, "search_index_prev", None)
-    if previous is not None and hasattr(search, "search_index"):
-        skip = build.built if build.problems else build.built | {PROBLEMS_PAGE.removesuffix(".md") + "/"}  # gone
-        kept = [e for e in previous.entries if e["location"].partition("#")[0] not in skip]
-        search.search_index.entries[:0] = kept
-        search.search_index_prev = None
+
+
+def _write_search_index(config) -> None:
+    """The edition's search index into search/ of its site: only files whose bytes changed
+    are written (a live preview), files no longer part of it are removed."""
+    pages = {file.src_uri for file in build.files.documentation_pages()}
+    build.editorial = {path: doc for path, doc in build.editorial.items() if path in pages}
+    documents = search.handbook_documents(build.handbook, build.renderer.formats,
+                                          lambda path: build.files.get_file_from_path(path).url)
+    files = build.search_index.files(documents + list(build.editorial.values()), build.editions.language)
+    folder = Path(config.site_dir, search.FOLDER)
+    for old in folder.rglob("*.js") if folder.is_dir() else ():
+        if old.relative_to(config.site_dir).as_posix() not in files:
+            old.unlink()
+    for path, content in files.items():
+        target = Path(config.site_dir, path)
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
 
 def on_build_error(error):

@@ -2,7 +2,6 @@
 pages and a search word from whatever corpus exists."""
 from __future__ import annotations
 
-import html
 import importlib.util
 import json
 import os
@@ -65,41 +64,60 @@ def pages_in(site: Path, folder: str, offline: bool) -> list[str]:
     return sorted(f"{folder}/{name}" for name in names)
 
 
-_TAG = re.compile(r"<[^>]+>")
-_SEPARATOR = re.compile(r"[\s\-]+")  # the search plugin's default separator
+def _calls(folder: Path) -> list[list]:
+    """The arguments of every `window.__handbookSearch.<kind>(…)` call in the scripts of a folder."""
+    found = []
+    for script in sorted(folder.glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        found.append(json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]"))
+    return found
 
 
-def _words(text: str) -> set[str]:
-    text = html.unescape(_TAG.sub(" ", text)).lower()
-    return {token.strip(".,;:!?()[]{}\"'„“”‚‘’«»…/") for token in _SEPARATOR.split(text)} - {""}
+@dataclass
+class SearchIndex:
+    """The built index of one edition, read back: docs (url, title, kind, …) by id, word form ->
+    stem groups, stem group -> doc ids."""
+
+    docs: list[list]
+    forms: dict[str, list[str]]
+    postings: dict[str, set[int]]
+
+    def pages_of(self, form: str) -> set[str]:
+        return {self.docs[doc][0] for group in self.forms.get(form, []) for doc in self.postings[group]}
 
 
-def unique_case_word(site: Path) -> tuple[str, str]:
-    """A word in the body of exactly one case and in no other page of the search index
-    (nor as the start of another page's word, since search matches prefixes, even less its
-    last three letters, since stemming cuts endings), and not in that case's title: (word, case page location such as 'cases/x.html' or 'cases/x/')."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words_of_page: dict[str, set[str]] = defaultdict(set)
-    body_words: dict[str, set[str]] = defaultdict(set)
-    titles: dict[str, set[str]] = defaultdict(set)
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        title, text = _words(doc.get("title", "")), _words(doc.get("text", ""))
-        words_of_page[page] |= title | text
-        body_words[page] |= text
-        if "#" not in doc["location"]:
-            titles[page] |= title
-    cases = sorted(page for page in words_of_page
-                   if re.fullmatch(r"cases/(?!index\b)[^/]+(\.html|/)", page))
+def search_index(site: Path) -> SearchIndex:
+    docs = [row for _, rows in sorted(_calls(site / "search" / "m")) for row in rows]
+    forms = {form: pairs[::2] for call in _calls(site / "search" / "t") if isinstance(call[1], dict)
+             for form, pairs in call[1].items()}
+    postings = {}
+    for _, groups in _calls(site / "search" / "p"):
+        for group, flat in groups.items():
+            ids, doc = set(), 0
+            for delta in flat[::2]:
+                doc += delta
+                ids.add(doc)
+            postings[group] = ids
+    return SearchIndex(docs, forms, postings)
+
+
+def unique_case_word(site: Path, language: str | None = None) -> tuple[str, str]:
+    """A word of exactly one case's text, not of its title, that finds that case alone, also as
+    the start of longer words (the last word typed stands for every word it begins) and less its
+    last three letters (stemming cuts endings), of a case in `language` if given: (word, case page
+    location such as 'cases/x.html' or 'cases/x/')."""
+    index = search_index(site)
+    cases = sorted((row[0], row[1]) for row in index.docs if language in (None, row[6]) and re.fullmatch(r"cases/(?!index\b)[^/]+(\.html|/)", row[0]))
     assert cases, "the search index has no case page"
-    pages_with_prefix: dict[str, set[str]] = defaultdict(set)  # also whole words
-    for page, words in words_of_page.items():
-        for word in words:
-            for n in range(6, len(word) + 1):
-                pages_with_prefix[word[:n]].add(page)
-    for case in cases:
-        for word in sorted(body_words[case] - titles[case]):
-            # The word less its last three letters is unique too: German stemming cuts endings.
-            if len(word) >= 9 and word.isalpha() and pages_with_prefix[word[:len(word) - 3]] == {case}:
-                return word, case
-    raise AssertionError("no word occurs in exactly one case's body")
+    pages_with_prefix: dict[str, set[str]] = defaultdict(set)
+    for form in index.forms:
+        pages = index.pages_of(form)
+        for n in range(6, len(form) + 1):
+            pages_with_prefix[form[:n]] |= pages
+    for case, title in cases:
+        title_words = set(re.findall(r"[^\W_]+", title.casefold()))
+        for form in sorted(index.forms):
+            if (len(form) >= 9 and form.isalpha() and form not in title_words
+                    and index.pages_of(form) == {case} and pages_with_prefix[form[:len(form) - 3]] == {case}):
+                return form, case
+    raise AssertionError("no word occurs in exactly one case's text")

@@ -20,7 +20,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Editorial and overview pages, as paths without suffix; one generated page of each kind is added.
 FIXED = ["index", "ansatz", "fall-eintragen", "daten", "cases/index", "methods/index", "instruments/index",
-         "sectors/index", "countries/index", "recommendations", "en/index"]
+         "sectors/index", "countries/index", "recommendations", "suche", "en/index"]
 KINDS = ("cases", "methods", "instruments", "sectors", "countries")
 
 
@@ -91,7 +91,7 @@ def test_no_accessibility_violations_online(project_build, serve, browser, width
 
 
 def test_no_accessibility_violations_offline(offline_bundle, page):
-    """From file:// (links to .html files, the search shim): the home page, a case, the case list."""
+    """From file:// (links to .html files): the home page, a case, the case list."""
     folder = offline_bundle.folder
     pages = ["index", pages_in(folder, "cases", True)[0], "cases/index"]
     problems = check_pages(page, folder, folder.as_uri() + "/", offline=True, pages=pages)

@@ -56,4 +56,4 @@ def test_switcher_keeps_the_page_and_the_filter_speaks_english(project_build, se
     page.goto(f"{base}en/cases/#instrument=dialogue-event")
     wait_for(page, "document.querySelector('[data-hb-status]').textContent !== ''")
     assert re.fullmatch(r"\d+ of \d+ shown", page.text_content("[data-hb-status]"))
-    assert page.get_attribute(".md-search[role=dialog]", "aria-label") == "Search"
+    assert page.get_attribute("header form[role=search]", "aria-label") == "Search the handbook"

@@ -2,8 +2,8 @@
 
     python tools/offline_bundle.py [--dist dist] [--no-strict]
 
-Builds with OFFLINE=true (Material's offline plugin: links to .html files, the search index
-as a script, the vendored iframe-worker shim instead of a CDN) into a temporary folder, never
+Builds with OFFLINE=true (Material's offline plugin: links to .html files; the handbook's search
+index is scripts in any build, which a page on disk may load) into a temporary folder, never
 into the working tree's site/, checks that no page loads anything from another host and that
 every internal link resolves to a file, adds LIESMICH.txt, and writes
 dist/<site-name>-offline-<YYYY-MM-DD>.zip, which unpacks into one folder of the same name.
@@ -140,8 +140,8 @@ def check_site(site: Path) -> list[str]:
         for url in re.findall(r"@import\s+['\"]([^'\"]+)", sheet.read_text(encoding="utf-8", errors="replace")):
             if _outside(url):
                 problems.append(f"{sheet.relative_to(site).as_posix()}: imports {url} from another host")
-    if not (site / "search" / "search_index.js").is_file():
-        problems.append("search/search_index.js is missing: search would not work from disk")
+    if not (site / "search" / "t" / "index.js").is_file():
+        problems.append("search/t/index.js is missing: search would not work from disk")
     return problems
 
 

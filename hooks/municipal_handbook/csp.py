@@ -30,42 +30,11 @@ def theme_scripts(html: str) -> list[str]:
             if not _SOURCED.search(m.group(1) or "") and not _NOT_JAVASCRIPT.search(m.group(1) or "")]
 
 
-_FRAME_SCRIPT = re.compile(r"<script>(postMessage=\$\{(\w)\};importScripts=\$\{(\w)\};.*?)<\\/script>", re.S)
-_WORKER = re.compile(r'<script id="__config" type="application/json">.*?"search": "([^"]*)"', re.S)
-
-
-def frame_script(shim: str, html: str) -> str | None:
-    """The inline script the vendored iframe-worker shim writes into the frame that runs search
-    from file:// (it inherits the page's policy): the shim's template with its two helper
-    functions' source text and this page's worker address filled in, as the browser builds it."""
-    template, worker = _FRAME_SCRIPT.search(shim), _WORKER.search(html)
-    if not template or not worker:
-        return None
-    text = template.group(1)
-    for name in (template.group(2), template.group(3)):
-        text = text.replace("${%s}" % name, _function_source(shim, name))
-    return text.replace("${e}", worker.group(1))
-
-
-def _function_source(source: str, name: str) -> str:
-    """`function NAME(…){…}` as written in the source (what `${NAME}` turns into), braces matched."""
-    start = source.index(f"function {name}(")
-    depth, index = 0, source.index("{", start)
-    while True:
-        depth += {"{": 1, "}": -1}.get(source[index], 0)
-        index += 1
-        if depth == 0:
-            return source[start:index]
-
-
-def with_script_hashes(html: str, *, shim: str | None = None) -> str:
-    """The page with the policy's placeholder replaced by the hashes of its theme scripts
-    (and of the iframe-worker shim's frame script, given the shim's source)."""
+def with_script_hashes(html: str) -> str:
+    """The page with the policy's placeholder replaced by the hashes of its theme scripts."""
     if PLACEHOLDER not in html:
         return html
     scripts = set(theme_scripts(html))
-    if shim and (framed := frame_script(shim, html)):
-        scripts.add(framed)
     return html.replace(PLACEHOLDER, " ".join(sorted(script_hash(s) for s in scripts)), 1)
 
 

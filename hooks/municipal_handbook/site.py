@@ -37,6 +37,8 @@ TRANSLATIONS_PAGE = "translations.md"  # which case and method is in which langu
 METHODS_PAGE, INSTRUMENTS_PAGE, SECTORS_PAGE = "methods/index.md", "instruments/index.md", "sectors/index.md"
 COUNTRIES_PAGE = "countries/index.md"
 RECOMMENDATIONS_PAGE = "recommendations.md"
+SEARCH_PAGE = "suche.md"  # the same path in every edition, as every page's
+SEARCH_SCRIPT = "assets/javascripts/search.js"  # loaded by the search page only
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def plan_pages(handbook: Handbook, _: Callable[[str], str], label: Callable[[obj
         PagePlan(COUNTRIES_PAGE, "countries.md.j2", lambda: {
             "rows": country_rows(h), "world_map": world_map(h), "timeline": timeline(h),
         }, _("Countries"), wide=True, inputs=corpus),
+        PagePlan(SEARCH_PAGE, "search.md.j2", lambda: {"search_page": SEARCH_PAGE, "search_script": SEARCH_SCRIPT},
+                 _("Search"), wide=True),
     ]
     items = (*h.methods, *h.cases)  # translation status: every method, then every case
     # Counted once, shown on every page of the list.
