@@ -22,6 +22,10 @@ For every N it writes, into a temporary folder (never into the repository):
   templates, macros) on top of what MkDocs and Material cost anyway. Raw case bodies would make
   the plain site smaller (no facts, recommendations, related cases, no index pages) and the
   ratio flatter than the truth.
+* `bodies/`: what a team would have without the handbook (issue 14: at most 1.5 x at 5,000):
+  the same theme, extensions, search and nav, each case's and method's contributed Markdown as
+  a page under its title, the editorial pages, a stub for each nav entry the handbook
+  generates; nothing generated. Both ratios are printed.
 
 The handbook is built twice: German only (`HANDBOOK_EDITIONS=de`, the figure compared with the
 plain twin) and as `mkdocs build` builds it, both editions (the English one in a second process
@@ -410,9 +414,12 @@ def measure(n: int, repeat: int, keep: Path | None) -> dict:
     try:
         handbook = make_handbook(base, n)
         plain = make_plain(base, handbook)
-        # "handbook": the German edition alone (HANDBOOK_EDITIONS=de), comparable with the plain twin;
-        # "editions": what `mkdocs build` does, German and English (README, "Languages").
-        builds = (("handbook", handbook, {"HANDBOOK_EDITIONS": "de"}), ("editions", handbook, {}), ("plain", plain, {}))
+        bodies = make_bodies_twin(base, handbook, plain)
+        # "handbook": the German edition alone (HANDBOOK_EDITIONS=de), comparable with the twins;
+        # "editions": what `mkdocs build` does, German and English (README, "Languages");
+        # "plain": the same Markdown as the handbook's pages; "bodies": the contributed files alone.
+        builds = (("handbook", handbook, {"HANDBOOK_EDITIONS": "de"}), ("editions", handbook, {}),
+                  ("plain", plain, {}), ("bodies", bodies, {}))
         runs = {name: [] for name, _, _ in builds}
         for _ in range(repeat):
             for name, root, env in builds:
@@ -496,26 +503,28 @@ def measure_preview(n: int, keep: Path | None) -> dict:
 
 def report(results: list[dict], repeat: int) -> str:
     mib = 1024 * 1024
-    lines = [f"median of {repeat} build(s) each, builds of the two sites alternating; "
+    lines = [f"median of {repeat} build(s) each, builds of the sites alternating; "
              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
              "",
              "| cases | build | wall s | ms/case | peak RSS MiB | site MiB | case 1 page KiB | runs (s) |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
-        for name in ("handbook", "editions", "plain"):
+        for name in ("handbook", "editions", "plain", "bodies"):
             m = r[name]
             lines.append(f"| {r['n']:,} | {name} | {m['seconds']:.2f} | {1000 * m['seconds'] / r['n']:.2f} "
                          f"| {m['rss'] / mib:.0f} | {m['site'] / mib:.1f} | {m['case_page'] / 1024:.1f} "
                          f"| {' '.join(f'{s:.2f}' for s in m['all_seconds'])} |")
     lines.append("")
     for r in results:
-        lines.append(f"N = {r['n']:,}: handbook / plain = {r['handbook']['seconds'] / r['plain']['seconds']:.2f} "
-                     f"(target at 5,000: <= 1.15); two editions / German only = "
+        lines.append(f"N = {r['n']:,}: handbook / plain (same Markdown) = "
+                     f"{r['handbook']['seconds'] / r['plain']['seconds']:.2f} (target at 5,000: <= 1.15); "
+                     f"handbook / bodies (same case bodies) = {r['handbook']['seconds'] / r['bodies']['seconds']:.2f} "
+                     f"(target at 5,000: <= 1.5); two editions / German only = "
                      f"{r['editions']['seconds'] / r['handbook']['seconds']:.2f} (target <= 2.1)")
     if len(results) > 1:
         small, large = results[0], results[-1]
         factor = large["n"] / small["n"]
-        for name in ("handbook", "plain"):
+        for name in ("handbook", "plain", "bodies"):
             lines.append(f"{name}: time({large['n']:,}) / time({small['n']:,}) = "
                          f"{large[name]['seconds'] / small[name]['seconds']:.2f} (corpus x{factor:g}; target <= 11)")
         lines.append(f"case 1 page: {small['handbook']['case_page']:,} bytes at {small['n']:,} cases, "

@@ -44,7 +44,7 @@ def fill_and_produce(page):
     page.fill("#f-country", "Nordmazedonein")
     page.fill("#f-participating_countries", "Deutschland, Serbein")
     page.fill("#f-source", "www.example.org")
-    page.click("button[type=submit]")
+    page.click("#case-form button[type=submit]")
     problems = page.inner_text("[data-form-problems]")
     assert "Erster Tag: '31.02.2019' ist kein existierendes Datum" in problems
     assert "Land: 'Nordmazedonein' ist kein Land (meinten Sie 'MK' (Nordmazedonien)?)" in problems
@@ -53,7 +53,7 @@ def fill_and_produce(page):
     assert "Quelle im Web: 'www.example.org' ist keine absolute http(s)-Adresse" in problems
     assert page.is_hidden("#case-form-result")
     page.fill("#f-source", "http://example.org/bericht")
-    page.click("button[type=submit]")
+    page.click("#case-form button[type=submit]")
     assert "'http://example.org/bericht' ist keine absolute https://-Adresse" in page.inner_text("[data-form-problems]")
     page.fill("#f-date", "3.5.2021")  # as most contributors write it
     page.fill("#f-end_date", "05.05.2021")
@@ -68,7 +68,7 @@ def fill_and_produce(page):
     page.fill("#f-body", "## Anlass\n\nEin Testbericht mit \"Anführungszeichen\" und 'Apostroph'.")
     page.fill("#f-author", "Testperson, Beispielstadt")
     page.fill("#f-source", "https://example.org/bericht")
-    page.click("button[type=submit]")
+    page.click("#case-form button[type=submit]")
     assert page.is_hidden("[data-form-problems]"), page.inner_text("[data-form-problems]")
     return page.inner_text("[data-result=file-name]"), page.input_value("[data-result=text]")
 
@@ -120,7 +120,7 @@ def test_the_form_refuses_a_title_already_used_and_markup(project_build, serve, 
                          (project_build.site / "assets/javascripts/case-form-data.js").read_text(encoding="utf-8"))
     page.fill("#f-title", existing.group(1).upper())
     page.fill("#f-body", "Text <script>alert(1)</script>")
-    page.click("button[type=submit]")
+    page.click("#case-form button[type=submit]")
     problems = page.inner_text("[data-form-problems]")
     assert f"'{existing.group(1).upper()}' wird schon von cases/" in problems
     assert "'<script' ist in Beiträgen nicht erlaubt (raw <script> element)" in problems
@@ -166,7 +166,7 @@ def test_the_english_edition_has_the_form_in_english(project_build, serve, page)
     assert page.locator("label.hb-form__choice", has_text="Network meeting").count() == 1  # English labels
     page.fill("#f-date", "31.02.2019")
     page.fill("#f-country", "Nordmazedonein")
-    page.click("button[type=submit]")
+    page.click("#case-form button[type=submit]")
     problems = page.inner_text("[data-form-problems]")
     assert "First day: '31.02.2019' is not a real date (day is out of range for month)" in problems
     assert "Country: 'Nordmazedonein' is not a country (did you mean 'MK' (North Macedonia)?)" in problems

@@ -63,8 +63,8 @@ def test_missing_page_explains_in_german_and_leads_on(subfolder_site, page):
 
 def test_missing_page_search_finds_cases(subfolder_site, page):
     page.goto(subfolder_site + "methoden/alt.html")
-    page.get_by_label("Im Handbuch suchen").fill("Skopje")
-    page.get_by_role("button", name="Suchen").click()
+    page.locator("article").get_by_label("Im Handbuch suchen").fill("Skopje")
+    page.locator("article").get_by_role("button", name="Suchen").click()
     page.wait_for_load_state("load")
     assert page.url == subfolder_site + "suche/?q=Skopje"
     results = page.locator("#hb-search-results a")
