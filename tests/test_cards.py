@@ -143,3 +143,21 @@ def test_cards_come_from_the_cache_until_a_method_changes(handbook, tmp_path):
     fresh, _ = printer.print([changed, *methods[1:]])
     assert "Eine geänderte Zusammenfassung" in words(PdfReader(io.BytesIO(fresh[0].pdf)).pages[0].extract_text())
     assert len(list(tmp_path.iterdir())) == 1  # the stale deck is gone
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_every_card_carries_its_aim_and_steps_in_the_editions_language(project_build, handbook, edition):
+    """A card is its method's aim on the front and its steps on the back, in both editions: the
+    sections are found by their headings in the language of the text shown (Ziel/Aim …)."""
+    from municipal_handbook.cards import sections
+
+    shown = handbook.edition("en") if edition else handbook
+    headings = {"de": ("Ziel", "Ablauf"), "en": ("Aim", "Procedure")}
+    for method in shown.methods:
+        aim, procedure = headings[method.language]
+        parts = sections(method)
+        tokens = lambda text: " ".join(re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "", text)))  # noqa: E731
+        front, back = (tokens(page.extract_text()) for page in read(project_build.site / edition / method.card_path).pages)
+        first = lambda markdown: " ".join(tokens(re.sub(r"(?m)^\s*\d+\.\s", "", markdown)).split()[:4])  # noqa: E731
+        assert first(parts[aim]) in front, (edition, method.slug, first(parts[aim]))
+        assert first(parts[procedure]) in back, (edition, method.slug, first(parts[procedure]))

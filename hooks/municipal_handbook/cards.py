@@ -22,6 +22,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .handbook import Handbook
+from .i18n import language
 from .model import CARD_DECK, Method
 from .render import Renderer
 from .sanitiser import render_body, sanitise
@@ -32,9 +33,18 @@ SCALES = (1.0, 0.92, 0.85, 0.78)  # type sizes tried, largest first
 # One class per type size: a card's size is set on the card, so one deck holds cards of all sizes.
 SCALE_STYLE = "".join(f".scale-{index} {{ font-size: {BASE_SIZE * scale:.2f}pt; }}" for index, scale in enumerate(SCALES))
 CASES_ON_CARD = 3
-# The sections of a method page (see methods/_template.md) each side of the card shows.
-FRONT_SECTIONS = ("Ziel", "Wann einsetzen")
-BACK_SECTION = "Ablauf"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue (pybabel's keyword); it is translated where it is used."""
+    return message
+
+
+# The sections of a method page (see methods/_template.md) each side of the card shows, found by
+# their headings in the language the method's text is in: the catalogue words them ("Ziel" in
+# German, "Aim" in English), so a translated method's card has them too.
+FRONT_SECTIONS = (N_("Aim"), N_("When to use"))
+BACK_SECTION = N_("Procedure")
 _SECTION = re.compile(r"^## +(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
 _RELATIVE_LINK = re.compile(r'<a href="(?![a-z]+:)[^"]*">(.*?)</a>', re.S)
 
@@ -111,10 +121,11 @@ class CardPrinter:
 
     def _context(self, method: Method) -> dict:
         parts = sections(method)
+        heading = language(method.language).gettext
         return {
             "method": method,
-            "front": [(heading, _html(parts[heading])) for heading in FRONT_SECTIONS if heading in parts],
-            "steps": _html(parts.get(BACK_SECTION, "")),
+            "front": [(heading(name), _html(parts[heading(name)])) for name in FRONT_SECTIONS if heading(name) in parts],
+            "steps": _html(parts.get(heading(BACK_SECTION), "")),
             "cases": self.handbook.cases_by_method[method.slug][:CASES_ON_CARD],
             "page": self.address(method.page_path) if self.address else None,
         }
