@@ -163,19 +163,24 @@ class SearchIndex:
     def __init__(self):
         self._stemmed: dict[tuple[str, str, str], tuple[Counter, Counter]] = {}
         self._stemmers = {code: snowballstemmer.stemmer(name) for code, name in STEMMERS.items()}
+        # Each word form is stemmed once per language: thousands of reports share their words.
+        self._stems: dict[str, dict[str, str]] = {code: {} for code in STEMMERS}
 
     def _stem(self, document: SearchDocument, edition: str, forms: dict[str, set[str]]) -> tuple[Counter, Counter]:
         key = (document.language, document.title, document.text)
         found = self._stemmed.get(key)
         if found is None:
-            stemmer = self._stemmers.get(document.language, self._stemmers["en"])
+            code = document.language if document.language in self._stemmers else "en"
+            stemmer, stems = self._stemmers[code], self._stems[code]
             # A group of the edition's language is its stem; one of another language says which.
             prefix = "" if document.language == edition else document.language + ":"
             fields = []
             for text in (document.title, document.text):
                 tokens = words(text)
                 unique = sorted(set(tokens))
-                groups = dict(zip(unique, (prefix + s for s in stemmer.stemWords(unique))))
+                new = [w for w in unique if w not in stems]
+                stems.update(zip(new, stemmer.stemWords(new)))
+                groups = {w: prefix + stems[w] for w in unique}
                 fields.append((Counter(groups[t] for t in tokens), {w: groups[w] for w in unique}))
             found = (fields[0][0], fields[1][0], {**fields[1][1], **fields[0][1]})
             self._stemmed[key] = found
