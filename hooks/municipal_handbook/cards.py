@@ -121,11 +121,11 @@ class CardPrinter:
 
     def _context(self, method: Method) -> dict:
         parts = sections(method)
-        heading = language(method.language).gettext
+        front = map(language(method.language).gettext, FRONT_SECTIONS)
         return {
             "method": method,
-            "front": [(heading(name), _html(parts[heading(name)])) for name in FRONT_SECTIONS if heading(name) in parts],
-            "steps": _html(parts.get(heading(BACK_SECTION), "")),
+            "front": [(heading, _html(parts[heading])) for heading in front if heading in parts],
+            "steps": _html(parts.get(language(method.language).gettext(BACK_SECTION), "")),
             "cases": self.handbook.cases_by_method[method.slug][:CASES_ON_CARD],
             "page": self.address(method.page_path) if self.address else None,
         }

@@ -12,22 +12,20 @@ import json
 from babel import Locale
 
 from .handbook import Handbook
+from .i18n import languages
 from .model import Case, Method
 from .pictures import country_rows, year_rows
 
-# The languages every taxonomy term has a label in (taxonomy.yml: `de`, `en`): open data names
-# instruments, sectors, themes and countries in each, so a reuser needs no second lookup.
-LABEL_LANGUAGES = ("de", "en")
 
 
 def _translations(item, handbook: Handbook) -> dict:
     """The item's words in every other language it is translated into (facts stay the original's)."""
     out = {}
-    for (path, language), translation in sorted(handbook.translations.items()):
-        if path != item.source_path:
+    for language in languages():
+        translation = handbook.translation(item, language)
+        if translation is None:
             continue
-        words = {"title": translation.title, "summary": translation.summary,
-                 "outdated": translation.outdated}
+        words = {"title": translation.title, "summary": translation.summary, "outdated": translation.outdated}
         if isinstance(item, Case):
             words["recommendations"] = list(translation.recommendations)
         out[language] = words
@@ -99,7 +97,7 @@ def recommendations_json(handbook: Handbook) -> str:
 
 
 def _country_names(code: str) -> dict:
-    return {language: Locale(language).territories.get(code, code) for language in LABEL_LANGUAGES}
+    return {language: Locale(language).territories.get(code, code) for language in languages()}
 
 
 def countries_json(handbook: Handbook) -> str:
@@ -115,8 +113,8 @@ def taxonomy_json(handbook: Handbook) -> str:
     """The vocabularies behind every key in the other files, labelled and described in each
     language (a description without a translation is null there, as the site shows the German)."""
     def term(key, item) -> dict:
-        row = {"key": key, "label": {language: getattr(item, language) for language in LABEL_LANGUAGES},
-               "description": {"de": item.description, "en": item.description_en}}
+        row = {"key": key, "label": {language: item.label_in(language) for language in languages()},
+               "description": {language: item.description_in(language) for language in languages()}}
         if hasattr(item, "guide"):
             row["guide"] = item.guide
         return row

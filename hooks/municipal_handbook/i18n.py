@@ -26,9 +26,11 @@ def catalogue_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def languages() -> list[str]:
-    """Every language with a catalogue, e.g. ['de', 'en']."""
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+@cache
+def languages() -> tuple[str, ...]:
+    """Every language with a catalogue, e.g. ('de', 'en'); looked up once per process, as each
+    catalogue is compiled once (`language`)."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 @dataclass(frozen=True)

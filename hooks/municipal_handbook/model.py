@@ -19,6 +19,14 @@ class Term:
     description: str
     description_en: str | None = None  # for the English edition; without it, the German one shows
 
+    def label_in(self, language: str) -> str | None:
+        """Its name in `language`, if taxonomy.yml gives one."""
+        return getattr(self, language, None)
+
+    def description_in(self, language: str) -> str | None:
+        """Its description written in `language` (German is the original), None if not written yet."""
+        return self.description if language == "de" else getattr(self, f"description_{language}", None)
+
 
 @dataclass(frozen=True)
 class Instrument(Term):

@@ -97,18 +97,18 @@ class Formats:
 
     def label(self, term: Term) -> str:
         """A taxonomy term's name in this language."""
-        return getattr(term, self.language.code)
+        return term.label_in(self.language.code)
 
     def other_labels(self, term: Term, brackets: bool = False) -> Markup:
         """The term's names in the other languages (where they differ), each marked with its language."""
         shape = Markup('<span lang="{}">({})</span>' if brackets else '<span lang="{}">{}</span>')
-        return Markup(", ").join(shape.format(code, escape(getattr(term, code)))
+        return Markup(", ").join(shape.format(code, escape(term.label_in(code)))
                                  for code in languages()
-                                 if getattr(term, code, None) not in (None, self.label(term)))
+                                 if term.label_in(code) not in (None, self.label(term)))
 
     def describe(self, term: Term) -> Markup:
         """A term's description in this language, or the German original marked as German."""
-        own = term.description if self.language.code == "de" else getattr(term, f"description_{self.language.code}", None)
+        own = term.description_in(self.language.code)
         return escape(own) if own else Markup('<span lang="de">{}</span>').format(escape(term.description))
 
     def language_name(self, code: str) -> str:

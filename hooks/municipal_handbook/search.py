@@ -140,7 +140,7 @@ def handbook_documents(handbook: Handbook, formats, url: Callable[[str], str]) -
                                         summary=snippet(method.summary)))
     for kind, vocabulary in (("instrument", taxonomy.instruments), ("sector", taxonomy.sectors)):
         for term in vocabulary.values():
-            own = term.description if edition == "de" else getattr(term, f"description_{edition}", None)
+            own = term.description_in(edition)
             description = own or term.description
             documents.append(SearchDocument(url(term.page_path), kind, formats.label(term), description,
                                             edition if own else "de", summary=snippet(description)))
