@@ -68,6 +68,7 @@ class _Build:
     others: list  # the other editions' builds, running beside this one (main edition only)
     untranslated: set = set()  # editorial pages this edition shows in the original language
     foreign_headings: dict  # page -> its headings in another language than the edition's
+    generated: dict  # generated page -> its HTML blocks, set aside until its Markdown is HTML
     search_index: search.SearchIndex  # kept between preview builds: it re-tokenises changed pages only
     editorial: dict  # editorial page -> its search document, kept between preview builds
 
@@ -156,6 +157,7 @@ def on_files(files: Files, config) -> Files:
     build.built = set()
     build.removed = []
     build.foreign_headings = {}
+    build.generated = {}
     if preview:
         changed = preview.changed(build.handbook, build.plans, {f.src_uri for f in files.documentation_pages()})
         for file in files.documentation_pages():  # editorial pages may show live figures
@@ -276,8 +278,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.edit_url:  # ".../edit/main/docs/../cases/x.md" -> ".../edit/main/cases/x.md"
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-    return banner + build.renderer.render(plan.template, url=_links_from(page), title=plan.title,
-                                          trail=breadcrumb(build.plans, plan), **plan.context())
+    generated = build.generated[page.file.src_uri] = build.renderer.render_page(
+        plan.template, url=_links_from(page), title=plan.title, trail=breadcrumb(build.plans, plan), **plan.context())
+    return banner + generated.markdown
 
 
 def _problems_banner(page) -> str:
@@ -326,6 +329,9 @@ def on_page_content(html, page, config, files):
     """Contributed bodies are sanitised where their Markdown has become HTML; what that removes
     is a problem of the file, reported after the build (the page is never silently different).
     Headings in another language than the edition's are remembered for the theme's copies of them."""
+    generated = build.generated.pop(page.file.src_uri, None)
+    if generated:
+        html = generated.fill(html)
     headings = build.foreign_headings[page.file.src_uri] = language_parts.foreign_headings(html, build.editions.language)
     if headings:
         html = language_parts.mark_permalinks(html, build.editions.language)

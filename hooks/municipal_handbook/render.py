@@ -9,13 +9,16 @@ first; Jinja's autoescape then leaves the result alone and keeps macro output in
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
 from .case_data import CASES_SCRIPT
@@ -43,6 +46,103 @@ def contributed(body: str) -> Markup:
     """A contributor's Markdown body, between the markers that tell the sanitiser where it is;
     addresses written out in it (source lists) become links."""
     return Markup(f"{BODY_START}\n\n{link_addresses(body)}\n\n{BODY_END}")
+
+
+_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown[\s=>]")
+_VOID_TAGS = frozenset({"hr"})  # never closed: such a block stays Markdown's
+
+
+@dataclass
+class GeneratedPage:
+    """A generated page as Markdown in which each block of generated HTML is a placeholder
+    paragraph: Python-Markdown passes such blocks through unchanged, but parsing them is most of
+    what it costs on long lists; `fill` puts them into the converted HTML instead."""
+    markdown: str
+    blocks: dict[str, str]
+    prefix: str
+
+    def fill(self, html: str) -> str:
+        if not self.blocks:
+            return html
+        return re.sub(rf"<p>({re.escape(self.prefix)}\d+)</p>", lambda found: self.blocks[found.group(1)], html)
+
+    def filled_markdown(self) -> str:
+        """The page's Markdown with its HTML blocks in place (what it was before they were set aside)."""
+        return re.sub(rf"{re.escape(self.prefix)}\d+", lambda found: self.blocks[found.group(0)], self.markdown)
+
+
+def set_aside_html(markdown: str, prefix: str) -> GeneratedPage:
+    """Replace every top-level run of generated Markdown that Python-Markdown would pass through
+    verbatim (whole HTML elements with block-level tags, each opened at a line's start and closed
+    at a line's end) by a placeholder. Contributed bodies and elements whose content is Markdown
+    (`markdown` attribute) stay Markdown's to parse."""
+    chunks = markdown.split("\n\n")
+    out, blocks = [], {}
+    i = 0
+    while i < len(chunks):
+        end = _verbatim_run(chunks, i)
+        if end:
+            token = f"{prefix}{len(blocks)}"
+            run = "\n\n".join(chunks[i:end])
+            blocks[token] = run.strip("\n")
+            out.append(run.replace(blocks[token], token, 1))
+            i = end
+        else:
+            end = _parsed_run(chunks, i)
+            out.extend(chunks[i:end])
+            i = end
+    return GeneratedPage("\n\n".join(out), blocks, prefix)
+
+
+def _verbatim_run(chunks: list[str], start: int) -> int | None:
+    """Where the whole HTML elements beginning at chunks[start] end (an index), if they do."""
+    tag, depth = None, 0
+    for index in range(start, len(chunks)):
+        chunk = chunks[index].strip("\n")
+        if BODY_START in chunk or _MARKDOWN_INSIDE.search(chunk):
+            return None
+        for line in chunk.split("\n"):
+            if tag is None:
+                tag = _block_start(line)
+                if tag is None:
+                    return None
+            depth += _balance(line, tag)
+            if depth <= 0:
+                if depth < 0 or not line.rstrip().endswith(f"</{tag}>"):
+                    return None
+                tag = None
+        if tag is None:
+            return index + 1
+    return None
+
+
+def _parsed_run(chunks: list[str], start: int) -> int:
+    """Where the chunks Markdown must parse end: a contributed body to its end marker, an element
+    opened in chunks[start] (one with Markdown inside, say) to its end, else the one chunk."""
+    if BODY_START in chunks[start]:
+        return next((i + 1 for i in range(start, len(chunks)) if BODY_END in chunks[i]), len(chunks))
+    tag = _block_start(chunks[start].strip("\n"))
+    depth = _balance(chunks[start], tag) if tag else 0
+    index = start + 1
+    while depth > 0 and index < len(chunks):
+        depth += _balance(chunks[index], tag)
+        index += 1
+    return index
+
+
+def _block_start(line: str) -> str | None:
+    """The block-level tag a line opens an HTML block with, if any."""
+    start = _BLOCK_START.match(line)
+    return start.group(1) if start and start.group(1) in _BLOCK_TAGS else None
+
+
+def _balance(html: str, tag: str) -> int:
+    """How many more `tag` elements the text opens than it closes."""
+    if tag in _VOID_TAGS:
+        return 0
+    return len(re.findall(rf"<{tag}[\s>]", html)) - html.count(f"</{tag}>")
 
 
 class Formats:
@@ -135,6 +235,8 @@ class Renderer:
         self.handbook = handbook
         self.language = load_language(language)
         self.formats = formats = Formats(self.language)
+        self._nonce = secrets.token_hex(8)  # placeholders contributors cannot write (GeneratedPage)
+        self._pages = 0
         self.environment = Environment(
             loader=FileSystemLoader(str(templates or Path(__file__).parent / "templates")),
             finalize=escape, autoescape=True, undefined=StrictUndefined,
@@ -218,3 +320,8 @@ class Renderer:
                                      for key in keys)
 
         return self.environment.get_template(template).render(url=link, term_links=term_links, **context)
+
+    def render_page(self, template: str, url: Callable[[str], str], **context) -> GeneratedPage:
+        """A generated page, its HTML blocks set aside for after the Markdown conversion."""
+        self._pages += 1
+        return set_aside_html(self.render(template, url, **context), f"hb-html-{self._nonce}-{self._pages}-")

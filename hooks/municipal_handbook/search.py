@@ -161,55 +161,70 @@ class SearchIndex:
     preview, so only documents whose words changed are tokenised again."""
 
     def __init__(self):
-        self._stemmed: dict[tuple[str, str, str], tuple[Counter, Counter]] = {}
+        self._stemmed: dict[tuple[str, str, str], tuple[dict, dict, frozenset]] = {}
         self._stemmers = {code: snowballstemmer.stemmer(name) for code, name in STEMMERS.items()}
         # Each word form is stemmed once per language: thousands of reports share their words.
         self._stems: dict[str, dict[str, str]] = {code: {} for code in STEMMERS}
 
-    def _stem(self, document: SearchDocument, edition: str, forms: dict[str, set[str]]) -> tuple[Counter, Counter]:
+    def _stem(self, document: SearchDocument, edition: str) -> tuple[dict, dict, frozenset]:
+        """The document's groups counted in its title and its text, and its word forms."""
         key = (document.language, document.title, document.text)
         found = self._stemmed.get(key)
         if found is None:
-            code = document.language if document.language in self._stemmers else "en"
-            stemmer, stems = self._stemmers[code], self._stems[code]
+            stemmer, stems = self._stemmers[_stemming(document)], self._stems[_stemming(document)]
             # A group of the edition's language is its stem; one of another language says which.
             prefix = "" if document.language == edition else document.language + ":"
-            fields = []
+            fields, forms = [], set()
             for text in (document.title, document.text):
-                tokens = words(text)
-                unique = sorted(set(tokens))
-                new = [w for w in unique if w not in stems]
+                tokens = Counter(words(text))
+                new = [w for w in tokens if w not in stems]
                 stems.update(zip(new, stemmer.stemWords(new)))
-                groups = {w: prefix + stems[w] for w in unique}
-                fields.append((Counter(groups[t] for t in tokens), {w: groups[w] for w in unique}))
-            found = (fields[0][0], fields[1][0], {**fields[1][1], **fields[0][1]})
-            self._stemmed[key] = found
-        title, body, grouped = found
-        for form, group in grouped.items():
-            forms.setdefault(form, set()).add(group)
-        return title, body
+                counts: dict[str, int] = {}
+                for word, n in tokens.items():
+                    group = prefix + stems[word]
+                    counts[group] = counts.get(group, 0) + n
+                fields.append(counts)
+                forms.update(tokens)
+            found = self._stemmed[key] = (fields[0], fields[1], frozenset(forms))
+        return found
 
     def files(self, documents: list[SearchDocument], edition: str) -> dict[str, bytes]:
         """{path in the site: content} of the whole index for `documents` of the edition `edition`."""
         documents = sorted(documents, key=lambda d: d.url)
-        forms: dict[str, set[str]] = {}
-        stemmed = [self._stem(d, edition, forms) for d in documents]
+        stemmed = [self._stem(d, edition) for d in documents]
         used = {(d.language, d.title, d.text) for d in documents}
         self._stemmed = {k: v for k, v in self._stemmed.items() if k in used}
+        by_language: dict[tuple[str, str], set[str]] = {}  # (stemming, group prefix) -> word forms
+        for document, (_, _, words_of) in zip(documents, stemmed):
+            prefix = "" if document.language == edition else document.language + ":"
+            by_language.setdefault((_stemming(document), prefix), set()).update(words_of)
+        forms: dict[str, set[str]] = {}
+        for (code, prefix), used_forms in by_language.items():
+            stems = self._stems[code]
+            for form in used_forms:
+                forms.setdefault(form, set()).add(prefix + stems[form])
         merged = _plural_s(forms, edition)
-        lengths = [sum(t.values()) + sum(b.values()) for t, b in stemmed]
+        lengths = [sum(t.values()) + sum(b.values()) for t, b, _ in stemmed]
         average = sum(lengths) / len(lengths) if lengths else 1.0
-        postings: dict[str, list[tuple[int, int]]] = {}
-        for doc, ((title, body), length) in enumerate(zip(stemmed, lengths)):
-            counts = Counter()
+        postings: dict[str, list[int]] = {}  # group -> [doc - previous doc, weight, ...]
+        previous: dict[str, int] = {}
+        for doc, ((title, body, _), length) in enumerate(zip(stemmed, lengths)):
+            counts = dict(body)
             for group, n in title.items():
-                counts[merged.get(group, group)] += TITLE_WEIGHT * n
-            for group, n in body.items():
-                counts[merged.get(group, group)] += n
+                counts[group] = counts.get(group, 0) + TITLE_WEIGHT * n
+            for group in merged.keys() & counts.keys():
+                n = counts.pop(group)
+                counts[merged[group]] = counts.get(merged[group], 0) + n
             norm = K1 * (1 - B + B * length / average)
             for group, tf in counts.items():
-                postings.setdefault(group, []).append((doc, max(1, round(WEIGHT_SCALE * tf * (K1 + 1) / (tf + norm)))))
-        size = sum(len(p) for p in postings.values()) * 6  # about six bytes a posting
+                weight = max(1, round(WEIGHT_SCALE * tf * (K1 + 1) / (tf + norm)))
+                entry = postings.get(group)
+                if entry is None:
+                    postings[group] = [doc, weight]
+                else:
+                    entry += (doc - previous[group], weight)
+                previous[group] = doc
+        size = sum(len(p) for p in postings.values()) * 3  # about six bytes a posting
         buckets = 1
         while buckets < MAX_BUCKETS and buckets * BUCKET_BYTES < size:
             buckets *= 2
@@ -219,11 +234,7 @@ class SearchIndex:
 
         out: dict[str, bytes] = {}
         by_bucket: dict[int, dict[str, list[int]]] = {}
-        for group, entries in postings.items():
-            flat, previous = [], 0
-            for doc, weight in entries:
-                flat += [doc - previous, weight]
-                previous = doc
+        for group, flat in postings.items():
             by_bucket.setdefault(bucket(group), {})[group] = flat
         for n, groups in by_bucket.items():
             out[f"{FOLDER}/p/{n}.js"] = _call("postings", n, groups)
@@ -240,6 +251,11 @@ class SearchIndex:
                     for d in documents[start:start + FRAGMENT]]
             out[f"{FOLDER}/m/{start // FRAGMENT}.js"] = _call("meta", start // FRAGMENT, rows)
         return dict(sorted(out.items()))
+
+
+def _stemming(document: SearchDocument) -> str:
+    """The stemmer a document's words get: its language's, else English."""
+    return document.language if document.language in STEMMERS else "en"
 
 
 def _plural_s(forms: dict[str, set[str]], edition: str) -> dict[str, str]:
