@@ -186,8 +186,10 @@ def write_cases(root: Path, numbers) -> None:
 # --- the plain site -------------------------------------------------------------------------
 
 EXPORT_HOOK = '''
-"""Benchmark only: write the Markdown every page hands to MkDocs, after the handbook hook and macros."""
+"""Benchmark only: write the Markdown every page hands to MkDocs, after the handbook hook and macros,
+with the generated HTML the hook hands past Python-Markdown back in its place."""
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -200,9 +202,11 @@ OUT = Path(os.environ["BENCH_EXPORT_DIR"])
 def on_page_markdown(markdown, page, config, files):
     meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
     front = f"---\\n{yaml.safe_dump(meta, allow_unicode=True)}---\\n\\n" if meta else ""
+    generated = sys.modules["handbook_hook"].build.generated.get(page.file.src_uri)
+    text = markdown.replace(generated.markdown, generated.filled_markdown()) if generated else markdown
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(front + markdown, encoding="utf-8")
+    target.write_text(front + text, encoding="utf-8")
     return markdown
 '''
 

@@ -314,12 +314,27 @@ class Renderer:
                 href = hrefs[path] = Markup(url(path))
             return href + ("#" + fragment if fragment else "")
 
+        items: dict[tuple, Markup] = {}  # a case is linked from many rows of one page
+
+        def item_link(item, strong: bool = False) -> Markup:
+            """A case or method by its title, marked with its language where that differs."""
+            found = items.get((item, strong))
+            if found is None:
+                title = Markup("<strong>{}</strong>").format(escape(item.title)) if strong else escape(item.title)
+                found = items[item, strong] = Markup('<a href="{}"{}>{}</a>{}').format(
+                    link(item.page_path), self._lang_of(item), title, self._untranslated(item))
+            return found
+
+        def item_links(entries) -> Markup:
+            return Markup(", ").join(map(item_link, entries))
+
         def term_links(keys, vocabulary) -> Markup:
             return Markup(", ").join(Markup('<a href="{}">{}</a>').format(link(vocabulary[key].page_path),
                                                                         escape(self.formats.label(vocabulary[key])))
                                      for key in keys)
 
-        return self.environment.get_template(template).render(url=link, term_links=term_links, **context)
+        return self.environment.get_template(template).render(url=link, term_links=term_links, item_link=item_link,
+                                                              item_links=item_links, **context)
 
     def render_page(self, template: str, url: Callable[[str], str], **context) -> GeneratedPage:
         """A generated page, its HTML blocks set aside for after the Markdown conversion."""
