@@ -202,7 +202,7 @@ OUT = Path(os.environ["BENCH_EXPORT_DIR"])
 def on_page_markdown(markdown, page, config, files):
     meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
     front = f"---\\n{yaml.safe_dump(meta, allow_unicode=True)}---\\n\\n" if meta else ""
-    generated = sys.modules["handbook_hook"].build.generated.get(page.file.src_uri)
+    generated = sys.modules["hooks/handbook_hook.py"].build.generated.get(page.file.src_uri)  # MkDocs names a hook module by its path
     text = markdown.replace(generated.markdown, generated.filled_markdown()) if generated else markdown
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
