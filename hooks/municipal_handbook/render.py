@@ -235,8 +235,7 @@ class Renderer:
         self.handbook = handbook
         self.language = load_language(language)
         self.formats = formats = Formats(self.language)
-        self._nonce = secrets.token_hex(8)  # placeholders contributors cannot write (GeneratedPage)
-        self._pages = 0
+        self._placeholder = f"hb-html-{secrets.token_hex(8)}-"  # one contributors cannot write (GeneratedPage)
         self.environment = Environment(
             loader=FileSystemLoader(str(templates or Path(__file__).parent / "templates")),
             finalize=escape, autoescape=True, undefined=StrictUndefined,
@@ -338,5 +337,4 @@ class Renderer:
 
     def render_page(self, template: str, url: Callable[[str], str], **context) -> GeneratedPage:
         """A generated page, its HTML blocks set aside for after the Markdown conversion."""
-        self._pages += 1
-        return set_aside_html(self.render(template, url, **context), f"hb-html-{self._nonce}-{self._pages}-")
+        return set_aside_html(self.render(template, url, **context), self._placeholder)

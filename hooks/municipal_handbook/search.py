@@ -171,9 +171,8 @@ class SearchIndex:
         key = (document.language, document.title, document.text)
         found = self._stemmed.get(key)
         if found is None:
-            stemmer, stems = self._stemmers[_stemming(document)], self._stems[_stemming(document)]
-            # A group of the edition's language is its stem; one of another language says which.
-            prefix = "" if document.language == edition else document.language + ":"
+            code, prefix = _stemming(document), _group_prefix(document, edition)
+            stemmer, stems = self._stemmers[code], self._stems[code]
             fields, forms = [], set()
             for text in (document.title, document.text):
                 tokens = Counter(words(text))
@@ -196,8 +195,7 @@ class SearchIndex:
         self._stemmed = {k: v for k, v in self._stemmed.items() if k in used}
         by_language: dict[tuple[str, str], set[str]] = {}  # (stemming, group prefix) -> word forms
         for document, (_, _, words_of) in zip(documents, stemmed):
-            prefix = "" if document.language == edition else document.language + ":"
-            by_language.setdefault((_stemming(document), prefix), set()).update(words_of)
+            by_language.setdefault((_stemming(document), _group_prefix(document, edition)), set()).update(words_of)
         forms: dict[str, set[str]] = {}
         for (code, prefix), used_forms in by_language.items():
             stems = self._stems[code]
@@ -224,7 +222,7 @@ class SearchIndex:
                 else:
                     entry += (doc - previous[group], weight)
                 previous[group] = doc
-        size = sum(len(p) for p in postings.values()) * 3  # about six bytes a posting
+        size = sum(len(p) for p in postings.values()) * 3  # two numbers a posting, about six bytes
         buckets = 1
         while buckets < MAX_BUCKETS and buckets * BUCKET_BYTES < size:
             buckets *= 2
@@ -256,6 +254,11 @@ class SearchIndex:
 def _stemming(document: SearchDocument) -> str:
     """The stemmer a document's words get: its language's, else English."""
     return document.language if document.language in STEMMERS else "en"
+
+
+def _group_prefix(document: SearchDocument, edition: str) -> str:
+    """A group of the edition's language is its stem; one of another language says which."""
+    return "" if document.language == edition else document.language + ":"
 
 
 def _plural_s(forms: dict[str, set[str]], edition: str) -> dict[str, str]:
