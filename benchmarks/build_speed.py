@@ -467,10 +467,12 @@ def _wait_for(url: str, text: str, seconds: float, step: float = 0.05) -> float:
 
 
 def measure_preview(n: int, keep: Path | None) -> dict:
-    """Latency of `mkdocs serve --dirty` after edits to one case, at n cases."""
+    """Latency of `mkdocs serve --dirty` after edits to one case, at n cases: the newest case, so
+    that its sector page (which shows the newest cases first) lists it after the sector edit."""
     base = Path(tempfile.mkdtemp(prefix=f"handbook-preview-{n}-", dir=keep))
     try:
         root = make_handbook(base, n)
+        number = max(range(1, n + 1), key=_case_date)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -479,10 +481,10 @@ def measure_preview(n: int, keep: Path | None) -> dict:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
                                    f"127.0.0.1:{port}"], cwd=root, env=_env(), stdout=log, stderr=subprocess.STDOUT)
         try:
-            url = f"http://127.0.0.1:{port}/cases/{case_slug(1)}/"
-            _wait_for(url, "Synthetischer Fall 0001", 3600, step=1)
+            url = f"http://127.0.0.1:{port}/cases/{case_slug(number)}/"
+            _wait_for(url, f"Synthetischer Fall {number:04d}", 3600, step=1)
             first = time.perf_counter() - start
-            source = root / "cases" / f"{case_slug(1)}.md"
+            source = root / "cases" / f"{case_slug(number)}.md"
             body = []
             for attempt in range(3):
                 word = f"Vorschauwort{attempt}x{int(time.time())}"
@@ -494,7 +496,7 @@ def measure_preview(n: int, keep: Path | None) -> dict:
             new_sector = next(s for s in SECTORS if s not in sectors.groups())
             time.sleep(1.5)
             source.write_text(text.replace(f"- {sectors.group(1)}\n", f"- {new_sector}\n", 1), encoding="utf-8")
-            front = _wait_for(f"http://127.0.0.1:{port}/sectors/{new_sector}/", f"Synthetischer Fall 0001<", 3600)
+            front = _wait_for(f"http://127.0.0.1:{port}/sectors/{new_sector}/", f"Synthetischer Fall {number:04d}<", 600)
         finally:
             server.terminate()
             server.wait(timeout=60)

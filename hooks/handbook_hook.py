@@ -6,8 +6,10 @@ because MkDocs puts this folder on sys.path only while this file first executes.
 """
 from __future__ import annotations
 
+import functools
 import html
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -69,8 +71,8 @@ class _Build:
     untranslated: set = set()  # editorial pages this edition shows in the original language
     foreign_headings: dict  # page -> its headings in another language than the edition's
     generated: dict  # generated page -> its HTML blocks, set aside until its Markdown is HTML
-    search_index: search.SearchIndex  # kept between preview builds: it re-tokenises changed pages only
     editorial: dict  # editorial page -> its search document, kept between preview builds
+    search_writer = None  # under `mkdocs serve`: the process writing the last build's search index
 
 
 build = _Build()
@@ -85,7 +87,6 @@ def on_startup(command, dirty):
     build.serving = command == "serve"
     build.command = command
     build.theme_templates = _TemplateCache()
-    build.search_index = search.SearchIndex()
     build.editorial = {}
 
 
@@ -105,6 +106,7 @@ class _TemplateCache(BytecodeCache):
 
 
 def on_config(config):
+    _finish_search_index(wait=False)  # before MkDocs may empty the site folder
     build.root = Path(config.config_file_path).resolve().parent
     try:
         build.editions = Editions.from_settings(config.theme["language"], config.extra.get("editions"))
@@ -398,19 +400,55 @@ def on_post_build(config):
 
 
 def _write_search_index(config) -> None:
-    """The edition's search index into search/ of its site: only files whose bytes changed
-    are written (a live preview), files no longer part of it are removed."""
+    """The edition's search index into search/ of its site. Under `mkdocs serve` a forked
+    process writes it beside the server, so the edited page is served first and its search
+    follows seconds later (at 5,000 cases the index takes longer than the page; in a thread it
+    would also slow the server's file watcher)."""
     pages = {file.src_uri for file in build.files.documentation_pages()}
     build.editorial = {path: doc for path, doc in build.editorial.items() if path in pages}
-    documents = search.handbook_documents(build.handbook, build.renderer.formats,
-                                          lambda path: build.files.get_file_from_path(path).url)
-    files = build.search_index.files(documents + list(build.editorial.values()), build.editions.language)
-    folder = Path(config.site_dir, search.FOLDER)
+    files = build.files
+    write = functools.partial(
+        _write_index_files, build.handbook, build.renderer.formats,
+        lambda path: files.get_file_from_path(path).url, list(build.editorial.values()),
+        build.editions.language, Path(config.site_dir, search.FOLDER))
+    if not build.serving:
+        write()
+        return
+    build.search_writer = multiprocessing.get_context("fork").Process(
+        target=_write_in_child, args=(write,), name="search index", daemon=True)
+    build.search_writer.start()
+
+
+def _write_in_child(write) -> None:
+    try:
+        write()
+    except Exception as error:  # the server's log shows it; the next build writes the index again
+        sys.stderr.write(f"ERROR   -  the preview's search index was not written: {error}\n")
+        sys.exit(1)
+
+
+def _finish_search_index(wait: bool) -> None:
+    """The previous build's index writer: waited for, or stopped, since this build writes its
+    own (a file it left half written differs from the new one, so it is written again)."""
+    writer, build.search_writer = build.search_writer, None
+    if writer is None:
+        return
+    if not wait:
+        writer.terminate()
+    writer.join()
+
+
+def _write_index_files(handbook, formats, url, editorial, language, folder: Path) -> None:
+    """Only files whose bytes changed are written (a live preview); files no longer part of the
+    index are removed."""
+    documents = search.handbook_documents(handbook, formats, url)
+    files = search.SearchIndex().files(documents + editorial, language)
+    site = folder.parent
     for old in folder.rglob("*.js") if folder.is_dir() else ():
-        if old.relative_to(config.site_dir).as_posix() not in files:
+        if old.relative_to(site).as_posix() not in files:
             old.unlink()
     for path, content in files.items():
-        target = Path(config.site_dir, path)
+        target = site / path
         if not target.is_file() or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -460,6 +498,7 @@ class _Editorial:
 
 
 def on_shutdown():
+    _finish_search_index(wait=True)
     if build.printer is not None:  # before the interpreter's exit tears down what it needs
         build.printer.shutdown()
         build.printer = None

@@ -35,8 +35,12 @@ DRIVER = textwrap.dedent(f"""
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=True)
     for line in sys.stdin:  # one build per line, as serve does after each change
+        current = config or get_config()
         try:
-            build(config or get_config(), serve_url={SERVE_URL!r}, dirty=True)
+            build(current, serve_url={SERVE_URL!r}, dirty=True)
+            # Under serve the search index is written after the build, by a process that the
+            # server's shutdown waits for (the next build stops it): wait for it before comparing.
+            current.plugins.on_shutdown()
             print("built", flush=True)
         except BaseException as error:  # noqa: BLE001 - report and keep serving, like serve
             print("failed", error, flush=True)

@@ -69,9 +69,9 @@ def test_navigation_lists_are_not_searched():
 
 def test_the_index_is_the_same_every_time():
     documents = [_doc(f"p{n}/", f"Seite {n}", f"Text {n} über Städte und Wege {n * 7}") for n in range(60)]
-    kept = SearchIndex()
-    first = kept.files(documents, "de")
-    assert first == kept.files(list(reversed(documents)), "de") == SearchIndex().files(documents, "de")
+    index = SearchIndex()
+    first = index.files(documents, "de")
+    assert first == index.files(list(reversed(documents)), "de") == SearchIndex().files(documents, "de")
     assert len([p for p in first if "/m/" in p]) == 3  # 60 docs, 20 per fragment
 
 

@@ -157,42 +157,34 @@ def page_document(url: str, title: str, html: str, language: str) -> SearchDocum
 
 
 class SearchIndex:
-    """Writes the index files; keeps each document's stemmed words between builds of a live
-    preview, so only documents whose words changed are tokenised again."""
+    """Writes the index files of one build."""
 
     def __init__(self):
-        self._stemmed: dict[tuple[str, str, str], tuple[dict, dict, frozenset]] = {}
         self._stemmers = {code: snowballstemmer.stemmer(name) for code, name in STEMMERS.items()}
         # Each word form is stemmed once per language: thousands of reports share their words.
         self._stems: dict[str, dict[str, str]] = {code: {} for code in STEMMERS}
 
     def _stem(self, document: SearchDocument, edition: str) -> tuple[dict, dict, frozenset]:
         """The document's groups counted in its title and its text, and its word forms."""
-        key = (document.language, document.title, document.text)
-        found = self._stemmed.get(key)
-        if found is None:
-            code, prefix = _stemming(document), _group_prefix(document, edition)
-            stemmer, stems = self._stemmers[code], self._stems[code]
-            fields, forms = [], set()
-            for text in (document.title, document.text):
-                tokens = Counter(words(text))
-                new = [w for w in tokens if w not in stems]
-                stems.update(zip(new, stemmer.stemWords(new)))
-                counts: dict[str, int] = {}
-                for word, n in tokens.items():
-                    group = prefix + stems[word]
-                    counts[group] = counts.get(group, 0) + n
-                fields.append(counts)
-                forms.update(tokens)
-            found = self._stemmed[key] = (fields[0], fields[1], frozenset(forms))
-        return found
+        code, prefix = _stemming(document), _group_prefix(document, edition)
+        stemmer, stems = self._stemmers[code], self._stems[code]
+        fields, forms = [], set()
+        for text in (document.title, document.text):
+            tokens = Counter(words(text))
+            new = [w for w in tokens if w not in stems]
+            stems.update(zip(new, stemmer.stemWords(new)))
+            counts: dict[str, int] = {}
+            for word, n in tokens.items():
+                group = prefix + stems[word]
+                counts[group] = counts.get(group, 0) + n
+            fields.append(counts)
+            forms.update(tokens)
+        return fields[0], fields[1], frozenset(forms)
 
     def files(self, documents: list[SearchDocument], edition: str) -> dict[str, bytes]:
         """{path in the site: content} of the whole index for `documents` of the edition `edition`."""
         documents = sorted(documents, key=lambda d: d.url)
         stemmed = [self._stem(d, edition) for d in documents]
-        used = {(d.language, d.title, d.text) for d in documents}
-        self._stemmed = {k: v for k, v in self._stemmed.items() if k in used}
         by_language: dict[tuple[str, str], set[str]] = {}  # (stemming, group prefix) -> word forms
         for document, (_, _, words_of) in zip(documents, stemmed):
             by_language.setdefault((_stemming(document), _group_prefix(document, edition)), set()).update(words_of)
