@@ -15,6 +15,8 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -245,12 +247,27 @@ def _finish_other_editions() -> None:
     build.others = []
 
 
+def _card_worker() -> ProcessPoolExecutor:
+    """The process that lays out method cards. It leaves when the build's process is gone: a
+    server stopped by a signal shuts nothing down, and the worker would wait for work forever."""
+    return ProcessPoolExecutor(max_workers=1, initializer=_leave_with, initargs=(os.getpid(),))
+
+
+def _leave_with(parent: int) -> None:
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent watch", daemon=True).start()
+
+
 def _print_cards(files: Files, config) -> None:
     """Method cards are laid out in a worker process while MkDocs builds the pages, and written
     over their placeholders after the build (on_post_build); a card whose inputs did not change
     comes from the cache in .cache/handbook-cards/."""
     if build.printer is None:
-        build.printer = ProcessPoolExecutor(max_workers=1)
+        build.printer = _card_worker()
     build.cards = build.printer.submit(
         cards.print_cards, build.handbook, build.editions.language, config.site_url,
         config.use_directory_urls, config.site_name, str(build.root / ".cache" / "handbook-cards"))

@@ -66,3 +66,36 @@ def test_serve_reloads_on_case_method_and_taxonomy_edits(server):
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("de: Abwasser", "de: Abwasserentsorgung"),
                         encoding="utf-8")
     wait_for(base + "sectors/", "Abwasserentsorgung")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                fields = open(f"/proc/{stat}/stat", encoding="utf-8").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(stat))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat", encoding="utf-8").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_server_stopped_by_a_signal_leaves_no_process_behind(server):
+    """The method cards' worker goes with the server, even when the server cannot shut it down."""
+    root, base = server
+    (serve,) = [p for p in _children(os.getpid()) if "serve" in open(f"/proc/{p}/cmdline").read()]
+    workers = _children(serve)
+    assert workers, "the server has its card worker"
+    os.kill(serve, 15)
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in workers if _running(p)]
